@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <optional>
+
+#include "TransportOptions.h"
+
+enum class ClientAuthMethod {
+    ClientSecretBasic, // RFC 6749 §2.3.1, HTTP Basic with form-urlencoded id and secret
+    ClientSecretPost, // RFC 6749 §2.3.1, client_id and client_secret in the body
+    None, // public client: client_id only
+};
+
+QString clientAuthMethodName(ClientAuthMethod method); // "client_secret_basic", ...
+std::optional<ClientAuthMethod> clientAuthMethodFromName(const QString &name); // also accepts basic|post|none
+
+// A saved client configuration. Never holds the client secret: that lives in a SecretStore under secretKey().
+struct Profile
+{
+    static constexpr int FormatVersion = 1;
+
+    QString id; // stable identifier (UUID without braces); keys the secret
+    QString name;
+    QUrl tokenUrl;
+    QString clientId;
+    ClientAuthMethod authMethod = ClientAuthMethod::ClientSecretBasic;
+    QString scope; // space-separated
+    QString audience;
+    QStringList resources; // RFC 8707 resource indicators, absolute URIs
+    QList<QPair<QString, QString>> extraParameters; // extra token request parameters, in order
+    int timeoutSeconds = 30;
+    QString caFile;
+    bool insecure = false; // accept invalid certificates (marked in every result)
+
+    static Profile create(const QString &name); // fresh id, defaults
+    QString secretKey() const { return QStringLiteral("profile/") + id; }
+    bool needsSecret() const { return authMethod != ClientAuthMethod::None; }
+    TransportOptions transportOptions() const;
+
+    // Problems a user must fix before the profile can be used; empty when valid. Keyed by field name.
+    QList<QPair<QString, QString>> validate() const;
+
+    QJsonObject toJson() const;
+    static std::optional<Profile> fromJson(const QJsonObject &object, QString *error);
+
+    bool operator==(const Profile &other) const;
+    bool operator!=(const Profile &other) const { return !(*this == other); }
+};
