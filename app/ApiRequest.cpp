@@ -69,14 +69,15 @@ void ApiRequest::send(const ApiRequestSpec &spec)
         response.body = reply.exchange.responseBody;
         response.truncated = reply.exchange.responseTruncated;
         response.durationMs = reply.exchange.durationMs;
+        if (response.httpStatus != 0) // headers arrived, even when the body was then refused
+            response.challenge = bearerChallengeFrom(
+                parseWwwAuthenticate(reply.exchange.responseHeader("www-authenticate")));
         if (!reply.ok()) {
             response.status = TokenEndpointReply::statusForTransportError(reply.error);
             response.message = reply.errorMessage;
         } else {
             const bool success = response.httpStatus >= 200 && response.httpStatus < 300;
             response.status = success ? FlowStatus::Success : FlowStatus::ServerError;
-            response.challenge = bearerChallengeFrom(
-                parseWwwAuthenticate(reply.exchange.responseHeader("www-authenticate")));
             if (!success)
                 response.message
                     = tr("HTTP %1 %2").arg(response.httpStatus).arg(QString::fromLatin1(response.reason));

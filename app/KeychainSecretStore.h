@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AppIdentity.h"
 #include "SecretStore.h"
 
 // Secrets in the operating system's keychain through qtkeychain.
@@ -7,7 +8,7 @@ class KeychainSecretStore final : public SecretStore
 {
     Q_OBJECT
 public:
-    explicit KeychainSecretStore(const QString &service = QStringLiteral("oauth-debugger"),
+    explicit KeychainSecretStore(const QString &service = QLatin1String(AppIdentity::KeychainService),
                                  QObject *parent = nullptr);
 
     QString backendName() const override;

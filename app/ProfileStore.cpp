@@ -99,6 +99,13 @@ ParsedDocument parseDocument(const QByteArray &data, const QString &source)
     return parsed;
 }
 
+// Ends a message with a full stop and a space, ready for the next sentence.
+QString sentence(const QString &text)
+{
+    return text.endsWith(QLatin1Char('.')) ? QString(text + QLatin1Char(' '))
+                                           : QString(text + QStringLiteral(". "));
+}
+
 QByteArray serialize(const QList<Profile> &profiles)
 {
     QJsonArray array;
@@ -160,10 +167,11 @@ ProfileStore::LoadResult ProfileStore::load()
         aside = filePath() + QStringLiteral(".corrupt-") + stamp + QLatin1Char('-') + QString::number(n);
     if (QFile::rename(filePath(), aside)) {
         result.movedAsideTo = aside;
-        result.error += QLatin1Char(' ') + tr("The file was kept as %1.").arg(aside);
+        result.error = sentence(result.error) + tr("The file was kept as %1.").arg(aside);
     } else {
         m_readOnly = true;
-        result.error += QLatin1Char(' ') + tr("It could not be moved aside, so it will not be overwritten.");
+        result.error
+            = sentence(result.error) + tr("It could not be moved aside, so it will not be overwritten.");
     }
     return result;
 }

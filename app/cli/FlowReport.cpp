@@ -1,0 +1,75 @@
+#include "FlowReport.h"
+
+#include "Console.h"
+#include "FlowResult.h"
+#include "TextSanitizer.h"
+#include "WwwAuthenticate.h"
+
+#include <QCoreApplication>
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("FlowReport", text);
+}
+} // namespace
+
+namespace FlowReport {
+
+void printWarnings(Console &console, const QStringList &warnings)
+{
+    for (const QString &warning : warnings)
+        console.warning(TextSanitizer::sanitize(warning));
+}
+
+void printInsecureMarker(Console &console)
+{
+    console.warning(tr("certificate verification disabled (--insecure)"));
+}
+
+void printFailure(Console &console, const TokenResult &result)
+{
+    const OAuthError &oauth = result.oauthError;
+    if (oauth.isEmpty()) {
+        console.error(TextSanitizer::sanitize(result.message));
+    } else {
+        QString line = TextSanitizer::sanitize(oauth.error);
+        if (!oauth.description.isEmpty())
+            line += QStringLiteral(": ") + TextSanitizer::sanitize(oauth.description);
+        if (oauth.httpStatus != 0)
+            line += QStringLiteral(" (HTTP %1)").arg(oauth.httpStatus);
+        console.error(line);
+        if (!oauth.uri.isEmpty())
+            console.note(tr("the server refers to %1").arg(TextSanitizer::sanitize(oauth.uri)));
+    }
+    QString hint = optionHint(oauth.error);
+    if (hint.isEmpty())
+        hint = TextSanitizer::sanitize(result.hint);
+    if (!hint.isEmpty())
+        console.hint(hint);
+}
+
+QString optionHint(const QString &oauthError)
+{
+    if (oauthError == QLatin1String("invalid_client"))
+        return tr("check the client secret and --auth method (the server expects client_secret_basic or "
+                  "client_secret_post)");
+    if (oauthError == QLatin1String("invalid_target"))
+        return tr("check --resource: the server does not accept that resource indicator for this client (RFC "
+                  "8707)");
+    if (oauthError == QLatin1String("invalid_scope"))
+        return tr("check --scope: the server refused a requested scope");
+    return {};
+}
+
+void printChallenge(Console &console, const BearerChallenge &challenge)
+{
+    if (!challenge.present)
+        return;
+    console.message(tr("challenge: %1").arg(TextSanitizer::sanitize(challenge.summary())));
+    const QString explanation = challenge.explanation();
+    if (!explanation.isEmpty())
+        console.hint(TextSanitizer::sanitize(explanation));
+}
+
+} // namespace FlowReport

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+class Console;
+struct BearerChallenge;
+struct TokenResult;
+
+// How flow outcomes read on stderr, the same in every subcommand:
+//   error: invalid_client: client authentication failed (HTTP 401)
+//   hint: check the client secret and --auth method (...)
+namespace FlowReport {
+
+void printWarnings(Console &console, const QStringList &warnings);
+void printInsecureMarker(Console &console);
+// The server's error and description (sanitized) or the engine's message, then one hint line.
+void printFailure(Console &console, const TokenResult &result);
+// A hint that names the CLI's options, for OAuth error codes where the CLI knows better; else empty.
+QString optionHint(const QString &oauthError);
+void printChallenge(Console &console, const BearerChallenge &challenge);
+
+} // namespace FlowReport

@@ -1,0 +1,123 @@
+#include "ProfilesAddCommand.h"
+
+#include "CliContext.h"
+#include "CliParser.h"
+#include "Console.h"
+#include "FlowReport.h"
+#include "FlowResult.h"
+#include "SecretStore.h"
+#include "TextSanitizer.h"
+
+#include <QCommandLineParser>
+
+ProfilesAddCommand::ProfilesAddCommand(CliContext *context, QObject *parent)
+    : Command(parent)
+    , m_context(context)
+{
+}
+
+void ProfilesAddCommand::start(const QStringList &arguments)
+{
+    if (const std::optional<int> exitCode = run(arguments))
+        Q_EMIT finished(*exitCode);
+}
+
+std::optional<int> ProfilesAddCommand::run(const QStringList &arguments)
+{
+    const QString command = arguments.constFirst();
+    Console &console = m_context->console();
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr(
+        "Save a profile. --token-url and --client-id are required. A client secret passed with "
+        "--client-secret-env or --client-secret-stdin is stored in the system keychain, never in the profile "
+        "file."));
+    CliContext::addGlobalOptions(&parser);
+    const QCommandLineOption force(QStringLiteral("force"), tr("Replace a profile of the same name."));
+    parser.addOption(force);
+    m_options.addClientOptions(&parser);
+    m_secrets.addOptions(&parser);
+    m_options.addTransportOptions(&parser);
+    parser.addPositionalArgument(QStringLiteral("name"), tr("The profile's name."), QStringLiteral("NAME"));
+    if (const std::optional<int> exitCode
+        = CliParser::parse(parser, arguments, command + QStringLiteral(" [options] NAME"), console))
+        return exitCode;
+    m_context->readGlobalOptions(parser);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return CliParser::usageError(console, command,
+                                     positional.isEmpty()
+                                         ? tr("missing the profile name")
+                                         : tr("unexpected argument \"%1\"").arg(positional.at(1)));
+    if (!m_options.isTokenUrlSet(parser) || !m_options.isClientIdSet(parser))
+        return CliParser::usageError(console, command, tr("--token-url and --client-id are required"));
+
+    Profile profile = Profile::create(positional.constFirst());
+    QString error;
+    TransportFlags transport;
+    if (!m_options.applyClientOptions(parser, &profile, &error)
+        || !m_options.readTransportOptions(parser, &transport, &error))
+        return CliParser::usageError(console, command, error);
+    transport.applyTo(&profile);
+    const QStringList problems = CommonOptions::problems(profile);
+    if (!problems.isEmpty()) {
+        for (const QString &problem : problems)
+            console.error(problem);
+        return exitCodeFor(FlowStatus::UsageError);
+    }
+    // Last: --client-secret-stdin reads standard input, which is pointless once the command has failed.
+    if (!m_secrets.readOptions(parser, &error))
+        return CliParser::usageError(console, command, error);
+
+    std::optional<QList<Profile>> profiles = m_context->loadProfiles();
+    if (!profiles)
+        return exitCodeFor(FlowStatus::UsageError);
+    const qsizetype existing = CliContext::indexOfProfile(*profiles, profile.name);
+    if (existing >= 0 && !parser.isSet(force)) {
+        console.error(tr("profile \"%1\" already exists (use --force to replace it)")
+                          .arg(TextSanitizer::sanitize(profile.name)));
+        return exitCodeFor(FlowStatus::UsageError);
+    }
+    if (existing >= 0) {
+        profile.id = profiles->at(existing).id;
+        (*profiles)[existing] = profile;
+    } else {
+        profiles->append(profile);
+    }
+    if (!m_context->saveProfiles(*profiles))
+        return exitCodeFor(FlowStatus::UsageError);
+    FlowReport::printWarnings(console, m_secrets.warnings());
+    console.message(tr("saved profile \"%1\" in %2")
+                        .arg(TextSanitizer::sanitize(profile.name), m_context->profileStore().filePath()));
+
+    const std::optional<QString> &secret = m_secrets.givenSecret();
+    if (!profile.needsSecret()) {
+        if (secret)
+            console.warning(tr("auth method none sends no client secret; the secret given was not saved"));
+        return exitCodeFor(FlowStatus::Success);
+    }
+    if (!secret) {
+        if (existing < 0)
+            console.note(tr("no client secret stored: pass one per run with --client-secret-env VAR or "
+                            "--client-secret-stdin, or add it with --force --client-secret-stdin"));
+        return exitCodeFor(FlowStatus::Success);
+    }
+    storeSecret(profile, *secret);
+    return std::nullopt;
+}
+
+// The profile is saved either way; a secret the keychain cannot take is reported, never written elsewhere.
+void ProfilesAddCommand::storeSecret(const Profile &profile, const QString &secret)
+{
+    SecretStore *store = m_context->secretStore();
+    store->writeSecret(profile.secretKey(), secret, [this, store](const SecretReply &reply) {
+        Console &console = m_context->console();
+        if (reply.ok()) {
+            console.message(tr("saved the client secret in the %1").arg(store->backendName()));
+        } else {
+            console.warning(tr("the client secret was NOT saved: %1").arg(reply.error));
+            console.hint(
+                tr("pass the secret on each run with --client-secret-env VAR or --client-secret-stdin"));
+        }
+        Q_EMIT finished(exitCodeFor(FlowStatus::Success));
+    });
+}

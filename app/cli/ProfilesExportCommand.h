@@ -1,0 +1,20 @@
+#pragma once
+
+#include "Command.h"
+
+class CliContext;
+
+// `profiles export [NAME...] [-o FILE]`: the named profiles (default all) as JSON, never with a secret.
+class ProfilesExportCommand final : public Command
+{
+    Q_OBJECT
+public:
+    explicit ProfilesExportCommand(CliContext *context, QObject *parent = nullptr);
+
+    void start(const QStringList &arguments) override;
+
+private:
+    int run(const QStringList &arguments);
+
+    CliContext *m_context;
+};

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "Command.h"
+
+class CliContext;
+
+// `profiles import FILE|-`: adds the profiles of an exported file with fresh ids. A name that already exists
+// is an error unless --force, which replaces that profile and keeps its id (and so its keychain secret).
+class ProfilesImportCommand final : public Command
+{
+    Q_OBJECT
+public:
+    explicit ProfilesImportCommand(CliContext *context, QObject *parent = nullptr);
+
+    void start(const QStringList &arguments) override;
+
+private:
+    int run(const QStringList &arguments);
+
+    CliContext *m_context;
+};

@@ -1,0 +1,53 @@
+#include "AppIdentity.h"
+#include "CliContext.h"
+#include "CommandGroup.h"
+#include "Console.h"
+#include "KeychainSecretStore.h"
+#include "ProfilesCommand.h"
+#include "RequestCommand.h"
+#include "TokenCommand.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("main", text);
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    // The same names as the desktop app: both find profiles.json in the same application data directory.
+    AppIdentity::apply();
+    // stderr is the user's: engine debug output only when QT_LOGGING_RULES asks for it.
+    QLoggingCategory::setFilterRules(QStringLiteral("oauthdebugger.*.debug=false"));
+
+    Console console;
+    KeychainSecretStore secrets;
+    CliContext context(&console, &secrets);
+
+    CommandGroup root(
+        &context,
+        tr("Debug OAuth 2.0 clients from the command line. Data goes to stdout, diagnostics to "
+           "stderr.\nExit codes: 0 success, 2 usage error, 3 the server answered with an error, "
+           "4 network, TLS or timeout failure, 5 validation failure."));
+    root.setVersion(QCoreApplication::applicationVersion());
+    root.addCommand(QStringLiteral("token"), tr("Get an access token with the client credentials grant."),
+                    [&context](QObject *parent) { return new TokenCommand(&context, parent); });
+    root.addCommand(QStringLiteral("request"), tr("Send an HTTP request with a bearer token."),
+                    [&context](QObject *parent) { return new RequestCommand(&context, parent); });
+    root.addCommand(QStringLiteral("profiles"), tr("List, show, add, remove, import and export profiles."),
+                    [&context](QObject *parent) { return ProfilesCommand::create(&context, parent); });
+
+    // Queued: a command that ends before the event loop runs must still end it.
+    QObject::connect(
+        &root, &Command::finished, &app, [](int exitCode) { QCoreApplication::exit(exitCode); },
+        Qt::QueuedConnection);
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.first() = QStringLiteral("oauth-debugger-cli");
+    root.start(arguments);
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,3 @@
+#include "JoseLogging.h"
+
+Q_LOGGING_CATEGORY(lcJose, "oauthdebugger.jose")
