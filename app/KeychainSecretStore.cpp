@@ -3,6 +3,30 @@
 #include <qt6keychain/keychain.h>
 
 namespace {
+SecretReply unavailable(const QString &detail)
+{
+    SecretReply reply;
+    reply.status = SecretReply::Status::Unavailable;
+    reply.error
+        = KeychainSecretStore::tr("No keychain service is available (%1). On a headless machine, start a "
+                                  "secret service or pass the secret for each run.")
+              .arg(detail);
+    return reply;
+}
+
+// qtkeychain reports a missing D-Bus session or secret service as OtherError on some backends.
+bool meansNoService(const QString &text)
+{
+    static const QLatin1String markers[]
+        = { QLatin1String("org.freedesktop.secrets"), QLatin1String("D-Bus"), QLatin1String("DBus"),
+            QLatin1String("autolaunch"), QLatin1String("no keychain service") };
+    for (const QLatin1String &marker : markers) {
+        if (text.contains(marker, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
 SecretReply replyFrom(const QKeychain::Job *job)
 {
     SecretReply reply;
@@ -16,12 +40,7 @@ SecretReply replyFrom(const QKeychain::Job *job)
         return reply;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-        reply.status = SecretReply::Status::Unavailable;
-        reply.error
-            = KeychainSecretStore::tr("No keychain service is available (%1). On a headless machine, start a "
-                                      "secret service or pass the secret for each run.")
-                  .arg(job->errorString());
-        return reply;
+        return unavailable(job->errorString());
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied:
         reply.status = SecretReply::Status::Failed;
@@ -31,15 +50,10 @@ SecretReply replyFrom(const QKeychain::Job *job)
     case QKeychain::OtherError:
         break;
     }
+    if (meansNoService(job->errorString()))
+        return unavailable(job->errorString());
     reply.status = SecretReply::Status::Failed;
     reply.error = KeychainSecretStore::tr("Keychain error: %1").arg(job->errorString());
-    // qtkeychain reports a missing D-Bus session or secret service as OtherError on some backends.
-    const QString text = job->errorString();
-    if (text.contains(QLatin1String("org.freedesktop.secrets"), Qt::CaseInsensitive)
-        || text.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive)
-        || text.contains(QLatin1String("DBus"), Qt::CaseInsensitive)
-        || text.contains(QLatin1String("no keychain service"), Qt::CaseInsensitive))
-        reply.status = SecretReply::Status::Unavailable;
     return reply;
 }
 
