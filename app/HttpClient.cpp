@@ -218,8 +218,10 @@ private:
         }
         if (error != TransportError::None)
             m_record.transportError = message;
+        if (m_client->wireLog())
+            m_record.id = m_client->wireLog()->append(m_record);
+        m_ids.append(m_record.id);
         const HttpExchange recorded = m_record;
-        m_ids.append(m_client->wireLog() ? m_client->wireLog()->append(m_record) : 0);
         if (error != TransportError::None)
             return finish(error, message, recorded);
         if (followRedirect(recorded))

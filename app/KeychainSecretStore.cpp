@@ -17,9 +17,13 @@ SecretReply unavailable(const QString &detail)
 // qtkeychain reports a missing D-Bus session or secret service as OtherError on some backends.
 bool meansNoService(const QString &text)
 {
-    static const QLatin1String markers[]
-        = { QLatin1String("org.freedesktop.secrets"), QLatin1String("D-Bus"), QLatin1String("DBus"),
-            QLatin1String("autolaunch"), QLatin1String("no keychain service") };
+    static const QLatin1String markers[] = { QLatin1String("org.freedesktop.secrets"),
+                                             QLatin1String("D-Bus"),
+                                             QLatin1String("DBus"),
+                                             QLatin1String("autolaunch"),
+                                             QLatin1String("Could not connect"),
+                                             QLatin1String("/org/freedesktop/secrets"),
+                                             QLatin1String("no keychain service") };
     for (const QLatin1String &marker : markers) {
         if (text.contains(marker, Qt::CaseInsensitive))
             return true;

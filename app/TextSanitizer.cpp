@@ -25,6 +25,9 @@ QString sanitize(const QString &text, bool keepNewlines, int maxLength)
     for (const uint cp : codePoints) {
         const auto c = static_cast<char32_t>(cp);
         if (maxLength >= 0 && written >= maxLength) {
+            // The ellipsis counts: the result is at most maxLength characters.
+            if (maxLength > 0)
+                out.chop(out.back().isLowSurrogate() ? 2 : 1);
             out += QChar(0x2026); // …
             break;
         }
