@@ -25,6 +25,23 @@ const QLatin1String ParameterValue("value");
 const QLatin1String Timeout("timeout_seconds");
 const QLatin1String CaFile("ca_file");
 const QLatin1String Insecure("insecure");
+
+// Discovery metadata names (RFC 8414 §2), each with its place in ServerEndpoints.
+struct EndpointKey
+{
+    QLatin1String key;
+    QUrl ServerEndpoints::*member;
+};
+const EndpointKey EndpointKeys[] = {
+    { QLatin1String("issuer"), &ServerEndpoints::issuer },
+    { QLatin1String("authorization_endpoint"), &ServerEndpoints::authorization },
+    { QLatin1String("introspection_endpoint"), &ServerEndpoints::introspection },
+    { QLatin1String("revocation_endpoint"), &ServerEndpoints::revocation },
+    { QLatin1String("userinfo_endpoint"), &ServerEndpoints::userinfo },
+    { QLatin1String("jwks_uri"), &ServerEndpoints::jwks },
+    { QLatin1String("device_authorization_endpoint"), &ServerEndpoints::deviceAuthorization },
+    { QLatin1String("pushed_authorization_request_endpoint"), &ServerEndpoints::pushedAuthorization },
+};
 } // namespace Key
 
 bool isHttpUrl(const QUrl &url)
@@ -92,6 +109,12 @@ QList<QPair<QString, QString>> Profile::validate() const
             { Key::TokenEndpoint, tr("The token endpoint must not contain a fragment (RFC 6749 §3.2).") });
     if (clientId.isEmpty())
         problems.append({ Key::ClientId, tr("The client ID is required.") });
+    for (const Key::EndpointKey &endpoint : Key::EndpointKeys) {
+        const QUrl &url = endpoints.*endpoint.member;
+        if (!url.isEmpty() && !isHttpUrl(url))
+            problems.append(
+                { endpoint.key, tr("%1 must be an absolute http:// or https:// URL.").arg(endpoint.key) });
+    }
     for (const QString &resource : resources) {
         const QUrl url(resource, QUrl::StrictMode);
         if (!url.isValid() || url.isRelative() || url.hasFragment()) {
@@ -135,6 +158,11 @@ QJsonObject Profile::toJson() const
     object.insert(Key::Timeout, timeoutSeconds);
     object.insert(Key::CaFile, caFile);
     object.insert(Key::Insecure, insecure);
+    for (const Key::EndpointKey &endpoint : Key::EndpointKeys) {
+        const QUrl &url = endpoints.*endpoint.member;
+        if (!url.isEmpty())
+            object.insert(endpoint.key, url.toString());
+    }
     return object;
 }
 
@@ -207,13 +235,21 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &object, QString *err
     else if (!timeout.isUndefined() && !timeout.isNull())
         return fail(tr("Profile \"%1\": timeout_seconds must be a number.").arg(profile.name));
     profile.insecure = object.value(Key::Insecure).toBool(false);
+    for (const Key::EndpointKey &endpoint : Key::EndpointKeys) {
+        const QJsonValue value = object.value(endpoint.key);
+        if (value.isString())
+            profile.endpoints.*endpoint.member = QUrl(value.toString(), QUrl::StrictMode);
+        else if (!value.isUndefined() && !value.isNull())
+            return fail(tr("Profile \"%1\": %2 must be a URL.").arg(profile.name, endpoint.key));
+    }
     return profile;
 }
 
 bool Profile::operator==(const Profile &other) const
 {
-    return id == other.id && name == other.name && tokenUrl == other.tokenUrl && clientId == other.clientId
-        && authMethod == other.authMethod && scope == other.scope && audience == other.audience
-        && resources == other.resources && extraParameters == other.extraParameters
-        && timeoutSeconds == other.timeoutSeconds && caFile == other.caFile && insecure == other.insecure;
+    return id == other.id && name == other.name && tokenUrl == other.tokenUrl && endpoints == other.endpoints
+        && clientId == other.clientId && authMethod == other.authMethod && scope == other.scope
+        && audience == other.audience && resources == other.resources
+        && extraParameters == other.extraParameters && timeoutSeconds == other.timeoutSeconds
+        && caFile == other.caFile && insecure == other.insecure;
 }

@@ -8,6 +8,7 @@
 #include <QUrl>
 #include <optional>
 
+#include "ServerEndpoints.h"
 #include "TransportOptions.h"
 
 enum class ClientAuthMethod {
@@ -22,11 +23,13 @@ std::optional<ClientAuthMethod> clientAuthMethodFromName(const QString &name); /
 // A saved client configuration. Never holds the client secret: that lives in a SecretStore under secretKey().
 struct Profile
 {
-    static constexpr int FormatVersion = 1;
+    // 1: token endpoint and client settings. 2: adds the issuer and the other endpoints.
+    static constexpr int FormatVersion = 2;
 
     QString id; // stable identifier (UUID without braces); keys the secret
     QString name;
     QUrl tokenUrl;
+    ServerEndpoints endpoints; // issuer and the other endpoints, usually filled by discovery
     QString clientId;
     ClientAuthMethod authMethod = ClientAuthMethod::ClientSecretBasic;
     QString scope; // space-separated

@@ -40,6 +40,19 @@ struct ParsedDocument
     int version = 0;
 };
 
+// Brings a stored profile object from an older format version to the current one, a step at a time.
+QJsonObject migrate(QJsonObject object, int fromVersion)
+{
+    // 1 -> 2: the issuer and endpoint fields were added; a version 1 profile simply has none of them.
+    if (fromVersion < 2) {
+        for (const QLatin1String key : { QLatin1String("issuer"), QLatin1String("jwks_uri") }) {
+            if (object.value(key).isString() && object.value(key).toString().isEmpty())
+                object.remove(key);
+        }
+    }
+    return object;
+}
+
 ParsedDocument parseDocument(const QByteArray &data, const QString &source)
 {
     ParsedDocument parsed;
@@ -59,9 +72,8 @@ ParsedDocument parseDocument(const QByteArray &data, const QString &source)
     const QJsonObject root = document.object();
     const QJsonValue version = root.value(VersionKey);
     if (version.isUndefined()) {
-        parsed.version = Profile::FormatVersion;
-        parsed.warnings.append(
-            tr("%1 has no format version; read as version %2.").arg(source).arg(Profile::FormatVersion));
+        parsed.version = 1; // files from before the version field
+        parsed.warnings.append(tr("%1 has no format version; read as version 1.").arg(source));
     } else if (!version.isDouble() || version.toInt(-1) < 1) {
         parsed.error = tr("%1 has an invalid format version.").arg(source);
         return parsed;
@@ -82,11 +94,10 @@ ParsedDocument parseDocument(const QByteArray &data, const QString &source)
         parsed.error = tr("%1 is not a profile file: \"profiles\" must be a list.").arg(source);
         return parsed;
     }
-    // Migrations from older format versions go here, oldest first.
     const QJsonArray array = profiles.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         QString error;
-        const auto profile = Profile::fromJson(array.at(i).toObject(), &error);
+        const auto profile = Profile::fromJson(migrate(array.at(i).toObject(), parsed.version), &error);
         if (!array.at(i).isObject() || !profile) {
             parsed.error = tr("%1: profile #%2 cannot be read: %3")
                                .arg(source)
@@ -153,6 +164,18 @@ ProfileStore::LoadResult ProfileStore::load()
     result.warnings = parsed.warnings;
     if (parsed.error.isEmpty()) {
         result.profiles = parsed.profiles;
+        if (parsed.version < Profile::FormatVersion) {
+            // Keep the old file as it was before the first save rewrites it in the new format.
+            const QString backup = filePath() + QStringLiteral(".v%1.bak").arg(parsed.version);
+            if (!QFile::exists(backup) && QFile::copy(filePath(), backup))
+                result.warnings.append(
+                    tr("%1 is in format %2 and will be saved in format %3; the old file was kept "
+                       "as %4.")
+                        .arg(filePath())
+                        .arg(parsed.version)
+                        .arg(Profile::FormatVersion)
+                        .arg(backup));
+        }
         return result;
     }
     result.error = parsed.error;

@@ -105,7 +105,9 @@ bool readRsa(const QJsonObject &object, Jwk &key, QString &error)
     if (n.at(0) == '\0')
         key.warnings << tr("\"n\" has leading zero bytes, which RFC 7518 §6.3.1.1 forbids");
     if (n.size() * 8 > JwkParser::MaximumRsaBits + 8) {
-        error = tr("the modulus is %1 bits, over the %2-bit limit").arg(n.size() * 8).arg(JwkParser::MaximumRsaBits);
+        error = tr("the modulus is %1 bits, over the %2-bit limit")
+                    .arg(n.size() * 8)
+                    .arg(JwkParser::MaximumRsaBits);
         return false;
     }
     if (e.size() > 8) {
@@ -129,9 +131,9 @@ bool readEc(const QJsonObject &object, Jwk &key, QString &error)
     key.crv = optionalString(object, QStringLiteral("crv"), key.warnings);
     const int size = EvpKeyFactory::ecCoordinateBytes(key.crv);
     if (size == 0) {
-        error = key.crv.isEmpty() ? tr("the EC key has no \"crv\"")
-                                  : tr("unsupported EC curve %1 (supported: P-256, P-384, P-521)")
-                                        .arg(JoseText::quoted(key.crv));
+        error = key.crv.isEmpty()
+            ? tr("the EC key has no \"crv\"")
+            : tr("unsupported EC curve %1 (supported: P-256, P-384, P-521)").arg(JoseText::quoted(key.crv));
         return false;
     }
     QByteArray x;

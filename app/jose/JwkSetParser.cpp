@@ -59,7 +59,8 @@ void addSetWarnings(JwkSet &set, const QList<int> &indexes)
 JwkSetParseResult JwkSetParser::parse(const QByteArray &json)
 {
     if (json.size() > MaximumSize)
-        return failure(tr("the JWKS is %1 bytes, over the %2 KiB limit").arg(json.size()).arg(MaximumSize / 1024));
+        return failure(
+            tr("the JWKS is %1 bytes, over the %2 KiB limit").arg(json.size()).arg(MaximumSize / 1024));
     QJsonParseError jsonError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &jsonError);
     if (jsonError.error != QJsonParseError::NoError)
@@ -77,7 +78,8 @@ JwkSetParseResult JwkSetParser::parse(const QByteArray &json)
         entries = root.value(QLatin1String("keys")).toArray();
     } else if (root.contains(QLatin1String("kty"))) {
         entries.append(root);
-        result.set.warnings << tr("this is a single JWK, not a JWKS ({\"keys\": [...]}); read as a set of one");
+        result.set.warnings << tr(
+            "this is a single JWK, not a JWKS ({\"keys\": [...]}); read as a set of one");
     } else {
         return failure(tr("a JWKS is a JSON object with a \"keys\" array; this object has none"));
     }

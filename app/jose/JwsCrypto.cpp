@@ -87,7 +87,8 @@ Outcome verifySignature(const JwsAlgorithm &algorithm, EVP_PKEY *key, const QByt
     const EvpMdCtxPtr context(EVP_MD_CTX_new());
     EVP_PKEY_CTX *keyContext = nullptr; // owned by context
     const char *digest = algorithm.digest.isEmpty() ? nullptr : algorithm.digest.constData();
-    if (!context || EVP_DigestVerifyInit_ex(context.get(), &keyContext, digest, nullptr, nullptr, key, nullptr) != 1
+    if (!context
+        || EVP_DigestVerifyInit_ex(context.get(), &keyContext, digest, nullptr, nullptr, key, nullptr) != 1
         || ((algorithm.family == Family::RsaPkcs1 || algorithm.family == Family::RsaPss)
             && !configureRsaPadding(keyContext, algorithm))) {
         OpenSslErrors::drain("EVP_DigestVerifyInit_ex");

@@ -55,8 +55,9 @@ JwsKeyInfo describe(const Jwk &key)
 Fit check(const JwsAlgorithm &algorithm, const Jwk &key)
 {
     if (!key.use.isEmpty() && key.use != QLatin1String("sig"))
-        return reject(Reason::KeyUseMismatch, tr("%1 has \"use\": %2, so it is not for signatures")
-                                                  .arg(name(key), JoseText::quoted(key.use)));
+        return reject(
+            Reason::KeyUseMismatch,
+            tr("%1 has \"use\": %2, so it is not for signatures").arg(name(key), JoseText::quoted(key.use)));
     if (key.hasKeyOps() && !key.keyOps.contains(QLatin1String("verify")))
         return reject(Reason::KeyUseMismatch, tr("%1 has \"key_ops\" without \"verify\"").arg(name(key)));
     if (algorithm.family == Family::Hmac && !key.isSymmetric())
@@ -69,11 +70,13 @@ Fit check(const JwsAlgorithm &algorithm, const Jwk &key)
                       tr("%1 needs a key of type %2, but %3 is of type %4")
                           .arg(algorithm.name, algorithm.keyType(), name(key), JoseText::quoted(key.kty)));
     if (!key.alg.isEmpty() && key.alg != algorithm.name)
-        return reject(Reason::KeyAlgMismatch, tr("%1 is for %2 only, but the token says %3")
-                                                  .arg(name(key), JoseText::quoted(key.alg), algorithm.name));
+        return reject(Reason::KeyAlgMismatch,
+                      tr("%1 is for %2 only, but the token says %3")
+                          .arg(name(key), JoseText::quoted(key.alg), algorithm.name));
     if (algorithm.family == Family::Ecdsa && key.crv != algorithm.curve)
-        return reject(Reason::CurveMismatch, tr("%1 needs a key on curve %2, but %3 is on %4")
-                                                 .arg(algorithm.name, algorithm.curve, name(key), key.crv));
+        return reject(Reason::CurveMismatch,
+                      tr("%1 needs a key on curve %2, but %3 is on %4")
+                          .arg(algorithm.name, algorithm.curve, name(key), key.crv));
     if (algorithm.family == Family::EdDsa) {
         const bool signingCurve = key.crv == QLatin1String("Ed25519") || key.crv == QLatin1String("Ed448");
         if (!signingCurve || (!algorithm.curve.isEmpty() && key.crv != algorithm.curve))

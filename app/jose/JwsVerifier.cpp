@@ -32,9 +32,9 @@ void setKey(JwsVerification &result, const Jwk &key)
 QString caseHint(const QString &alg)
 {
     static const QStringList known {
-        QStringLiteral("HS256"), QStringLiteral("HS384"), QStringLiteral("HS512"), QStringLiteral("RS256"),
-        QStringLiteral("RS384"), QStringLiteral("RS512"), QStringLiteral("PS256"), QStringLiteral("PS384"),
-        QStringLiteral("PS512"), QStringLiteral("ES256"), QStringLiteral("ES384"), QStringLiteral("ES512"),
+        QStringLiteral("HS256"), QStringLiteral("HS384"),   QStringLiteral("HS512"), QStringLiteral("RS256"),
+        QStringLiteral("RS384"), QStringLiteral("RS512"),   QStringLiteral("PS256"), QStringLiteral("PS384"),
+        QStringLiteral("PS512"), QStringLiteral("ES256"),   QStringLiteral("ES384"), QStringLiteral("ES512"),
         QStringLiteral("EdDSA"), QStringLiteral("Ed25519"), QStringLiteral("Ed448"),
     };
     for (const QString &name : known) {
@@ -50,10 +50,11 @@ QString ecdsaLengthProblem(const JwsAlgorithm &algorithm, const QByteArray &sign
     const int expected = 2 * algorithm.coordinateBytes;
     if (algorithm.family != Family::Ecdsa || signature.size() == expected)
         return {};
-    QString message = tr("invalid signature: an %1 signature is %2 bytes (r||s, RFC 7518 §3.4); this one is %3")
-                          .arg(algorithm.name)
-                          .arg(expected)
-                          .arg(signature.size());
+    QString message
+        = tr("invalid signature: an %1 signature is %2 bytes (r||s, RFC 7518 §3.4); this one is %3")
+              .arg(algorithm.name)
+              .arg(expected)
+              .arg(signature.size());
     if (!signature.isEmpty() && signature.at(0) == '\x30')
         message += tr(", and looks DER-encoded: the signer must convert it to r||s");
     return message;
@@ -64,7 +65,8 @@ bool JwsVerifier::precheck(const Jwt &token, JwsVerification &result) const
 {
     result.alg = token.alg;
     if (!token.isJws() || token.signingInput.isEmpty()) {
-        finish(result, Status::Rejected, tr("only a signed JWT (JWS) has a signature to check"), Reason::NotJws);
+        finish(result, Status::Rejected, tr("only a signed JWT (JWS) has a signature to check"),
+               Reason::NotJws);
         return false;
     }
     const JwsAlgorithm algorithm = JwsAlgorithm::fromName(token.alg);
@@ -83,7 +85,8 @@ bool JwsVerifier::precheck(const Jwt &token, JwsVerification &result) const
     }
     if (!algorithm.isKnown()) {
         finish(result, Status::UnsupportedAlgorithm,
-               tr("unsupported signature algorithm %1").arg(JoseText::quoted(token.alg)) + caseHint(token.alg));
+               tr("unsupported signature algorithm %1").arg(JoseText::quoted(token.alg))
+                   + caseHint(token.alg));
         return false;
     }
     return true;
@@ -100,12 +103,14 @@ JwsVerification JwsVerifier::verify(const Jwt &token, const JwkSet &keys) const
     for (const Jwk &key : keys.keys)
         hasSymmetricKey = hasSymmetricKey || key.isSymmetric();
     if (algorithm.family == Family::Hmac && !hasSymmetricKey) {
-        finish(result, Status::Rejected,
-               tr("the token uses %1, an HMAC algorithm, but only public keys were supplied: refusing (algorithm "
-                  "confusion; a public key must never be used as an HMAC secret). Supply the shared secret to "
-                  "check an HMAC token")
-                   .arg(algorithm.name),
-               Reason::AlgorithmConfusion);
+        finish(
+            result, Status::Rejected,
+            tr("the token uses %1, an HMAC algorithm, but only public keys were supplied: refusing "
+               "(algorithm "
+               "confusion; a public key must never be used as an HMAC secret). Supply the shared secret to "
+               "check an HMAC token")
+                .arg(algorithm.name),
+            Reason::AlgorithmConfusion);
         return result;
     }
 
@@ -113,11 +118,12 @@ JwsVerification JwsVerifier::verify(const Jwt &token, const JwkSet &keys) const
     if (!token.kid.isEmpty()) {
         const QList<Jwk> matches = keys.keysWithKid(token.kid);
         if (matches.isEmpty()) {
-            finish(result, Status::NoMatchingKey,
-                   tr("no key with kid %1 in the JWKS (%2 keys); if the issuer rotated its keys, fetch the JWKS "
-                      "again")
-                       .arg(JoseText::quoted(token.kid))
-                       .arg(keys.keys.size()));
+            finish(
+                result, Status::NoMatchingKey,
+                tr("no key with kid %1 in the JWKS (%2 keys); if the issuer rotated its keys, fetch the JWKS "
+                   "again")
+                    .arg(JoseText::quoted(token.kid))
+                    .arg(keys.keys.size()));
             return result;
         }
         JwsKeyPolicy::Fit firstRejection;
@@ -143,7 +149,8 @@ JwsVerification JwsVerifier::verify(const Jwt &token, const JwkSet &keys) const
         if (candidates.isEmpty()) {
             const QString curve = algorithm.curve.isEmpty() ? QString() : tr(" on %1").arg(algorithm.curve);
             finish(result, Status::NoMatchingKey,
-                   tr("no key in the JWKS can verify %1: none has kty %2%3 with \"use\" sig (or none) and \"alg\" "
+                   tr("no key in the JWKS can verify %1: none has kty %2%3 with \"use\" sig (or none) and "
+                      "\"alg\" "
                       "%1 (or none)")
                        .arg(algorithm.name, algorithm.keyType(), curve));
             return result;
@@ -198,11 +205,13 @@ JwsVerification JwsVerifier::verifyWithSecret(const Jwt &token, const QByteArray
                                .arg(algorithm.name)
                                .arg(algorithm.hashBytes);
     result.keysTried = 1;
-    const JwsCrypto::Outcome outcome = JwsCrypto::verifyHmac(algorithm, secret, token.signingInput, token.signature);
+    const JwsCrypto::Outcome outcome
+        = JwsCrypto::verifyHmac(algorithm, secret, token.signingInput, token.signature);
     if (outcome == JwsCrypto::Outcome::Valid)
         finish(result, Status::Valid, tr("signature valid: %1 with the supplied secret").arg(algorithm.name));
     else if (outcome == JwsCrypto::Outcome::KeyError)
-        finish(result, Status::MalformedKey, tr("OpenSSL could not compute %1 with this secret").arg(algorithm.name));
+        finish(result, Status::MalformedKey,
+               tr("OpenSSL could not compute %1 with this secret").arg(algorithm.name));
     else
         finish(result, Status::InvalidSignature,
                tr("invalid signature: %1 does not match with the supplied secret").arg(algorithm.name));
@@ -220,7 +229,8 @@ JwsVerification JwsVerifier::tryCandidates(const Jwt &token, const JwsAlgorithm 
         return result;
     }
     if (token.signature.isEmpty()) {
-        finish(result, Status::InvalidSignature, tr("invalid signature: the token's signature part is empty"));
+        finish(result, Status::InvalidSignature,
+               tr("invalid signature: the token's signature part is empty"));
         return result;
     }
 
@@ -245,10 +255,13 @@ JwsVerification JwsVerifier::tryCandidates(const Jwt &token, const JwsAlgorithm 
         return result;
     }
     if (keyErrors == candidates.size()) {
-        finish(result, Status::MalformedKey,
-               candidates.size() == 1
-                   ? tr("%1 cannot be used for %2").arg(JwsKeyPolicy::name(candidates.first()), algorithm.name)
-                   : tr("none of the %1 candidate keys can be used for %2").arg(candidates.size()).arg(algorithm.name));
+        finish(
+            result, Status::MalformedKey,
+            candidates.size() == 1
+                ? tr("%1 cannot be used for %2").arg(JwsKeyPolicy::name(candidates.first()), algorithm.name)
+                : tr("none of the %1 candidate keys can be used for %2")
+                      .arg(candidates.size())
+                      .arg(algorithm.name));
         return result;
     }
     finish(result, Status::InvalidSignature,

@@ -29,8 +29,8 @@ public:
 
 private:
     bool precheck(const Jwt &token, JwsVerification &result) const;
-    JwsVerification tryCandidates(const Jwt &token, const JwsAlgorithm &algorithm, const QList<Jwk> &candidates,
-                                  JwsVerification result) const;
+    JwsVerification tryCandidates(const Jwt &token, const JwsAlgorithm &algorithm,
+                                  const QList<Jwk> &candidates, JwsVerification result) const;
 
     QStringList m_allowedAlgorithms;
 };

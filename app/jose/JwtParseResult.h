@@ -24,7 +24,8 @@ struct JwtParseResult
         HeaderNotJson,
         MissingAlg,
         MissingEnc, // JWE header without "enc"
-        InvalidCritical, // "crit" malformed: not a non-empty array of strings, or lists a missing/standard name
+        InvalidCritical, // "crit" malformed: not a non-empty array of strings, or lists a missing/standard
+                         // name
         UnsupportedCritical, // "crit" lists an extension this parser does not understand (RFC 7515 §4.1.11)
     };
 

@@ -29,16 +29,18 @@ JwtParseResult failure(Error error, const QString &message, int part = 0)
 
 JwtParseResult tooLarge(qsizetype size, qsizetype maximum)
 {
-    return failure(Error::TooLarge, tr("the token is %1 bytes, over the %2 KiB limit; refusing to decode it")
-                                        .arg(size)
-                                        .arg(maximum / 1024));
+    return failure(Error::TooLarge,
+                   tr("the token is %1 bytes, over the %2 KiB limit; refusing to decode it")
+                       .arg(size)
+                       .arg(maximum / 1024));
 }
 
 JwtParseResult opaque()
 {
     JwtParseResult result;
     result.kind = Kind::Opaque;
-    result.message = tr("opaque token: not a JWT; ask the authorization server (introspection) what it means");
+    result.message
+        = tr("opaque token: not a JWT; ask the authorization server (introspection) what it means");
     return result;
 }
 
@@ -69,8 +71,8 @@ QString headerString(const QJsonObject &header, const QString &name, QStringList
 bool isRegisteredHeaderName(const QString &name)
 {
     static const QStringList names {
-        QStringLiteral("alg"), QStringLiteral("jku"), QStringLiteral("jwk"), QStringLiteral("kid"),
-        QStringLiteral("x5u"), QStringLiteral("x5c"), QStringLiteral("x5t"), QStringLiteral("x5t#S256"),
+        QStringLiteral("alg"), QStringLiteral("jku"), QStringLiteral("jwk"),  QStringLiteral("kid"),
+        QStringLiteral("x5u"), QStringLiteral("x5c"), QStringLiteral("x5t"),  QStringLiteral("x5t#S256"),
         QStringLiteral("typ"), QStringLiteral("cty"), QStringLiteral("crit"), QStringLiteral("enc"),
         QStringLiteral("zip"),
     };
@@ -85,8 +87,8 @@ bool isAccessTokenType(const QString &typ)
 
 void warnAboutEmbeddedKeys(const QJsonObject &header, QStringList &warnings)
 {
-    for (const QString &name : { QStringLiteral("jwk"), QStringLiteral("jku"), QStringLiteral("x5u"),
-                                 QStringLiteral("x5c") }) {
+    for (const QString &name :
+         { QStringLiteral("jwk"), QStringLiteral("jku"), QStringLiteral("x5u"), QStringLiteral("x5c") }) {
         if (header.contains(name))
             warnings << tr("the header names its own key (\"%1\"); a verifier must not trust a key chosen by "
                            "the token, and this one is ignored")
@@ -161,9 +163,9 @@ JwtParseResult JwtParser::parseParts(const QList<QByteArray> &parts) const
         return failure(Error::HeaderNotJson, tr("the header (part 1) is not a JSON object"), 1);
     }
     if (!jwtShaped)
-        return failure(Error::WrongPartCount,
-                       tr("the token has %1 parts; a JWT has 3 (signed, JWS) or 5 (encrypted, JWE)")
-                           .arg(partCount));
+        return failure(
+            Error::WrongPartCount,
+            tr("the token has %1 parts; a JWT has 3 (signed, JWS) or 5 (encrypted, JWE)").arg(partCount));
 
     JwtParseResult result;
     Jwt &jwt = result.token;
@@ -195,11 +197,12 @@ JwtParseResult JwtParser::parseParts(const QList<QByteArray> &parts) const
 
     if (!jwt.header.value(QLatin1String("alg")).isString()
         || jwt.header.value(QLatin1String("alg")).toString().isEmpty())
-        return failure(Error::MissingAlg,
-                       jwt.header.contains(QLatin1String("alg"))
-                           ? tr("the header's \"alg\" is not a non-empty string")
-                           : tr("the header has no \"alg\": every JWS and JWE header must name its algorithm"),
-                       1);
+        return failure(
+            Error::MissingAlg,
+            jwt.header.contains(QLatin1String("alg"))
+                ? tr("the header's \"alg\" is not a non-empty string")
+                : tr("the header has no \"alg\": every JWS and JWE header must name its algorithm"),
+            1);
     jwt.alg = jwt.header.value(QLatin1String("alg")).toString();
     jwt.enc = headerString(jwt.header, QStringLiteral("enc"), result.warnings);
     jwt.typ = headerString(jwt.header, QStringLiteral("typ"), result.warnings);
@@ -212,8 +215,8 @@ JwtParseResult JwtParser::parseParts(const QList<QByteArray> &parts) const
 
     if (jwt.isJwe()) {
         if (jwt.enc.isEmpty())
-            return failure(Error::MissingEnc, tr("the JWE header has no \"enc\" (content encryption algorithm)"),
-                           1);
+            return failure(Error::MissingEnc,
+                           tr("the JWE header has no \"enc\" (content encryption algorithm)"), 1);
         result.kind = Kind::Jwe;
         result.message = tr("encrypted (JWE), alg %1 enc %2; cannot be inspected without the key")
                              .arg(JoseText::quoted(jwt.alg), JoseText::quoted(jwt.enc));
@@ -223,7 +226,8 @@ JwtParseResult JwtParser::parseParts(const QList<QByteArray> &parts) const
     result.kind = Kind::Jws;
     jwt.signingInput = parts.at(0) + '.' + parts.at(1);
     if (!jwt.enc.isEmpty())
-        result.warnings << tr("the header has \"enc\", which belongs to a JWE, but the token has 3 parts (JWS)");
+        result.warnings << tr(
+            "the header has \"enc\", which belongs to a JWE, but the token has 3 parts (JWS)");
     if (jwt.alg.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
         result.warnings << tr("unsecured JWS (alg none): anyone can create this token, it proves nothing");
 
@@ -263,24 +267,26 @@ bool JwtParser::checkCritical(JwtParseResult &result) const
     }
     for (const QString &name : std::as_const(names)) {
         if (isRegisteredHeaderName(name)) {
-            result = failure(Error::InvalidCritical,
-                             tr("\"crit\" lists %1, a standard header parameter, which RFC 7515 §4.1.11 forbids")
-                                 .arg(JoseText::quoted(name)),
-                             1);
+            result
+                = failure(Error::InvalidCritical,
+                          tr("\"crit\" lists %1, a standard header parameter, which RFC 7515 §4.1.11 forbids")
+                              .arg(JoseText::quoted(name)),
+                          1);
             return false;
         }
         if (!header.contains(name)) {
-            result = failure(Error::InvalidCritical,
-                             tr("\"crit\" lists %1, but the header has no such member").arg(JoseText::quoted(name)),
-                             1);
+            result = failure(
+                Error::InvalidCritical,
+                tr("\"crit\" lists %1, but the header has no such member").arg(JoseText::quoted(name)), 1);
             return false;
         }
         if (!m_understoodCritical.contains(name)) {
-            result = failure(Error::UnsupportedCritical,
-                             tr("the header marks the extension %1 as critical and this tool does not implement it; "
-                                "RFC 7515 §4.1.11 requires rejecting the token")
-                                 .arg(JoseText::quoted(name)),
-                             1);
+            result = failure(
+                Error::UnsupportedCritical,
+                tr("the header marks the extension %1 as critical and this tool does not implement it; "
+                   "RFC 7515 §4.1.11 requires rejecting the token")
+                    .arg(JoseText::quoted(name)),
+                1);
             return false;
         }
     }

@@ -10,8 +10,7 @@
 #include <memory>
 
 // Owning handles for the OpenSSL objects the JOSE code creates: every one is freed by its own free function.
-template<typename T, void (*Free)(T *)>
-struct OpenSslDeleter
+template<typename T, void (*Free)(T *)> struct OpenSslDeleter
 {
     void operator()(T *object) const { Free(object); }
 };

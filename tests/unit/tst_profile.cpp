@@ -27,6 +27,10 @@ Profile fullProfile()
     p.timeoutSeconds = 7;
     p.caFile = QStringLiteral("/etc/ssl/private-ca.pem");
     p.insecure = true;
+    p.endpoints.issuer = QUrl(QStringLiteral("https://auth.example.test"));
+    p.endpoints.jwks = QUrl(QStringLiteral("https://auth.example.test/jwks"));
+    p.endpoints.introspection = QUrl(QStringLiteral("https://auth.example.test/introspect"));
+    p.endpoints.pushedAuthorization = QUrl(QStringLiteral("https://auth.example.test/par"));
     return p;
 }
 

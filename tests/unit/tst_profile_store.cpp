@@ -83,7 +83,7 @@ private Q_SLOTS:
         QJsonParseError parseError;
         const QJsonObject root = QJsonDocument::fromJson(readAll(store.filePath()), &parseError).object();
         QCOMPARE(parseError.error, QJsonParseError::NoError);
-        QCOMPARE(root.value(QStringLiteral("version")).toInt(-1), 1);
+        QCOMPARE(root.value(QStringLiteral("version")).toInt(-1), Profile::FormatVersion);
         QCOMPARE(root.value(QStringLiteral("profiles")).toArray().size(), 1);
     }
 
@@ -182,6 +182,37 @@ private Q_SLOTS:
         QVERIFY2(lineFour.match(loaded.error).hasMatch(), qPrintable(loaded.error));
     }
 
+    void versionOneFileIsMigratedAndKept()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        ProfileStore store(dir.path());
+        const QByteArray v1 = "{\"version\": 1, \"profiles\": [{\"id\": \"a1\", \"name\": \"old\", "
+                              "\"token_endpoint\": \"https://as.example.test/token\", \"client_id\": \"c\", "
+                              "\"token_endpoint_auth_method\": \"client_secret_post\"}]}";
+        QVERIFY(writeAll(store.filePath(), v1));
+
+        const ProfileStore::LoadResult loaded = store.load();
+        QVERIFY2(loaded.error.isEmpty(), qPrintable(loaded.error));
+        QCOMPARE(loaded.profiles.size(), 1);
+        QCOMPARE(loaded.profiles.first().authMethod, ClientAuthMethod::ClientSecretPost);
+        QVERIFY(loaded.profiles.first().endpoints.issuer.isEmpty());
+        QVERIFY(!loaded.warnings.isEmpty());
+        QCOMPARE(readAll(store.filePath() + QStringLiteral(".v1.bak")), v1);
+
+        Profile migrated = loaded.profiles.first();
+        migrated.endpoints.issuer = QUrl(QStringLiteral("https://as.example.test"));
+        migrated.endpoints.jwks = QUrl(QStringLiteral("https://as.example.test/jwks"));
+        QString error;
+        QVERIFY2(store.save({ migrated }, &error), qPrintable(error));
+        const QJsonObject root = QJsonDocument::fromJson(readAll(store.filePath())).object();
+        QCOMPARE(root.value(QStringLiteral("version")).toInt(), Profile::FormatVersion);
+        const ProfileStore::LoadResult reloaded = ProfileStore(dir.path()).load();
+        QCOMPARE(reloaded.profiles.size(), 1);
+        QCOMPARE(reloaded.profiles.first(), migrated);
+        QCOMPARE(readAll(store.filePath() + QStringLiteral(".v1.bak")), v1);
+    }
+
     void newerVersionIsLeftAlone()
     {
         QTemporaryDir dir;
@@ -220,7 +251,8 @@ private Q_SLOTS:
         QCOMPARE(imported.at(0).extraParameters, profiles.at(0).extraParameters);
         QCOMPARE(imported.at(1).authMethod, ClientAuthMethod::ClientSecretBasic);
         QCOMPARE(imported.at(0).resources, profiles.at(0).resources);
-        QCOMPARE(QJsonDocument::fromJson(exported).object().value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(QJsonDocument::fromJson(exported).object().value(QStringLiteral("version")).toInt(),
+                 Profile::FormatVersion);
     }
 
     void importRejectsGarbage_data()
