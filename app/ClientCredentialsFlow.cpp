@@ -1,6 +1,6 @@
 #include "ClientCredentialsFlow.h"
 
-#include "FormEncoding.h"
+#include "ClientAuthentication.h"
 #include "TokenEndpointReply.h"
 
 #include <QLoggingCategory>
@@ -27,30 +27,8 @@ HttpRequestSpec ClientCredentialsFlow::buildRequest(const Profile &profile, cons
         fields.append({ QStringLiteral("resource"), resource });
     fields.append(profile.extraParameters);
 
-    HttpRequestSpec spec;
-    spec.purpose = tr("Token request (client credentials)");
-    spec.method = "POST";
-    spec.url = profile.tokenUrl;
-    switch (profile.authMethod) {
-    case ClientAuthMethod::ClientSecretBasic:
-        spec.headers.append(
-            HttpHeader("Authorization", FormEncoding::basicAuthorization(profile.clientId, clientSecret)));
-        break;
-    case ClientAuthMethod::ClientSecretPost:
-        fields.append({ QStringLiteral("client_id"), profile.clientId });
-        fields.append({ QStringLiteral("client_secret"), clientSecret });
-        spec.bodyCarriesCredentials = true;
-        break;
-    case ClientAuthMethod::None:
-        fields.append({ QStringLiteral("client_id"), profile.clientId });
-        break;
-    }
-    spec.headers.append(HttpHeader("Content-Type", "application/x-www-form-urlencoded"));
-    spec.headers.append(HttpHeader("Accept", "application/json"));
-    spec.body = FormEncoding::encode(fields);
-    if (!clientSecret.isEmpty() && profile.authMethod != ClientAuthMethod::None)
-        spec.secrets.append(clientSecret);
-    return spec;
+    return ClientAuthentication::formPost(tr("Token request (client credentials)"), profile.tokenUrl, fields,
+                                          profile, clientSecret);
 }
 
 void ClientCredentialsFlow::start(const Profile &profile, const QString &clientSecret)

@@ -140,7 +140,8 @@ JwsVerification JwsVerifier::verify(const Jwt &token, const JwkSet &keys) const
             finish(result, Status::Rejected, firstRejection.message, firstRejection.reason);
             return result;
         }
-        result.hasKey = false;
+        result.hasKey = false; // the rejected key is not the one the outcome is about
+        result.key = {};
     } else {
         for (const Jwk &key : keys.keys) {
             if (JwsKeyPolicy::check(algorithm, key).fits())

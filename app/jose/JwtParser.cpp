@@ -2,6 +2,7 @@
 
 #include "Base64Url.h"
 #include "JoseText.h"
+#include "JsonMemberScan.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -96,6 +97,14 @@ void warnAboutEmbeddedKeys(const QJsonObject &header, QStringList &warnings)
     }
 }
 
+void warnAboutDuplicates(const QByteArray &json, const QString &where, QStringList &warnings)
+{
+    for (const QString &name : JsonMemberScan::duplicateNames(json))
+        warnings << tr("the %1 names %2 more than once; this tool reads the last value, other libraries may read "
+                       "the first")
+                        .arg(where, JoseText::quoted(name));
+}
+
 void addDecodeNotes(const Base64UrlDecoded &decoded, int part, QStringList &warnings)
 {
     for (const QString &note : decoded.notes())
@@ -182,6 +191,7 @@ JwtParseResult JwtParser::parseParts(const QList<QByteArray> &parts) const
                            .arg(jsonError.offset),
                        1);
     jwt.header = headerDocument.object();
+    warnAboutDuplicates(jwt.headerJson, tr("header"), result.warnings);
 
     for (int part = 2; part <= partCount; ++part) {
         const Base64UrlDecoded decoded = Base64Url::decode(parts.at(part - 1));
@@ -234,8 +244,10 @@ JwtParseResult JwtParser::parseParts(const QList<QByteArray> &parts) const
     QJsonParseError payloadError;
     const QJsonDocument payloadDocument = QJsonDocument::fromJson(jwt.payload, &payloadError);
     jwt.payloadIsJson = payloadError.error == QJsonParseError::NoError && payloadDocument.isObject();
-    if (jwt.payloadIsJson)
+    if (jwt.payloadIsJson) {
         jwt.claims = payloadDocument.object();
+        warnAboutDuplicates(jwt.payload, tr("payload"), result.warnings);
+    }
 
     result.message = tr("signed JWT (JWS), alg %1").arg(JoseText::quoted(jwt.alg));
     if (jwt.isAccessToken)
