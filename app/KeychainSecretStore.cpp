@@ -1,5 +1,8 @@
 #include "KeychainSecretStore.h"
 
+#include <QTimer>
+#include <memory>
+
 #include <qt6keychain/keychain.h>
 
 namespace {
@@ -7,10 +10,9 @@ SecretReply unavailable(const QString &detail)
 {
     SecretReply reply;
     reply.status = SecretReply::Status::Unavailable;
-    reply.error
-        = KeychainSecretStore::tr("No keychain service is available (%1). On a headless machine, start a "
-                                  "secret service or pass the secret for each run.")
-              .arg(detail);
+    reply.error = KeychainSecretStore::tr("No keychain service is available (%1). Start a secret service "
+                                          "(such as gnome-keyring) or provide the secret each time.")
+                      .arg(detail);
     return reply;
 }
 
@@ -61,19 +63,35 @@ SecretReply replyFrom(const QKeychain::Job *job)
     return reply;
 }
 
+// A keychain that never answers (a D-Bus service that hangs, a prompt nobody can see) must not leave the
+// caller waiting: after the deadline the store answers Unavailable and ignores the late reply.
+constexpr int KeychainDeadlineMs = 10000;
+
 void runJob(QKeychain::Job *job, const QString &key, SecretStore::Callback done,
             std::function<void(SecretReply &)> onSuccess = {})
 {
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // never a plaintext file behind the user's back
     job->setKey(key);
+    auto answered = std::make_shared<bool>(false);
+    auto callback = std::make_shared<SecretStore::Callback>(std::move(done));
     QObject::connect(job, &QKeychain::Job::finished, job,
-                     [done = std::move(done), onSuccess = std::move(onSuccess)](QKeychain::Job *finished) {
+                     [answered, callback, onSuccess = std::move(onSuccess)](QKeychain::Job *finished) {
+                         if (*answered)
+                             return;
+                         *answered = true;
                          SecretReply reply = replyFrom(finished);
                          if (reply.ok() && onSuccess)
                              onSuccess(reply);
-                         done(reply);
+                         (*callback)(reply);
                      });
+    QTimer::singleShot(KeychainDeadlineMs, job->parent(), [answered, callback] {
+        if (*answered)
+            return;
+        *answered = true;
+        (*callback)(unavailable(KeychainSecretStore::tr("the keychain did not answer within %1 s")
+                                    .arg(KeychainDeadlineMs / 1000)));
+    });
     job->start();
 }
 } // namespace

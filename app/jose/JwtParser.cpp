@@ -100,9 +100,10 @@ void warnAboutEmbeddedKeys(const QJsonObject &header, QStringList &warnings)
 void warnAboutDuplicates(const QByteArray &json, const QString &where, QStringList &warnings)
 {
     for (const QString &name : JsonMemberScan::duplicateNames(json))
-        warnings << tr("the %1 names %2 more than once; this tool reads the last value, other libraries may read "
-                       "the first")
-                        .arg(where, JoseText::quoted(name));
+        warnings
+            << tr("the %1 names %2 more than once; this tool reads the last value, other libraries may read "
+                  "the first")
+                   .arg(where, JoseText::quoted(name));
 }
 
 void addDecodeNotes(const Base64UrlDecoded &decoded, int part, QStringList &warnings)
