@@ -1,0 +1,166 @@
+#include "MainWindow.h"
+
+#include "Clipboard.h"
+#include "FlowResult.h"
+#include "HttpClient.h"
+#include "ProfileStore.h"
+#include "ProfilesPanel.h"
+#include "RequestPanel.h"
+#include "SecretVault.h"
+#include "TokenFetcher.h"
+#include "TokenPanel.h"
+#include "WireLog.h"
+#include "WireLogPanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetworkAccessManager *network,
+                       QWidget *parent)
+    : QMainWindow(parent)
+    , m_log(new WireLog(this))
+    , m_http(new HttpClient(m_log, this))
+    , m_vault(new SecretVault(secrets, this))
+    , m_clipboard(new Clipboard(this))
+    , m_fetcher(new TokenFetcher(m_http, m_vault, this))
+    , m_messageBar(new MessageBar(this))
+    , m_profiles(new ProfilesPanel(store, m_vault, this))
+    , m_tokenPanel(new TokenPanel(m_clipboard, m_log, this))
+    , m_requestPanel(new RequestPanel(m_http, this))
+    , m_wireLogPanel(new WireLogPanel(m_log, m_clipboard, this))
+    , m_statusLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("OAuth Debugger"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/oauth-debugger.png")));
+    if (network)
+        m_http->setNetworkAccessManager(network);
+
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("mainTabs"));
+    tabs->addTab(m_tokenPanel, tr("Token"));
+    tabs->addTab(m_requestPanel, tr("Request"));
+    tabs->setDocumentMode(true);
+
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->setObjectName(QStringLiteral("rightSplitter"));
+    right->addWidget(tabs);
+    right->addWidget(m_wireLogPanel);
+    right->setStretchFactor(0, 1);
+    right->setStretchFactor(1, 1);
+    right->setSizes({ 420, 340 });
+    right->setChildrenCollapsible(false);
+
+    auto *main = new QSplitter(Qt::Horizontal, this);
+    main->setObjectName(QStringLiteral("mainSplitter"));
+    main->addWidget(m_profiles);
+    main->addWidget(right);
+    main->setStretchFactor(0, 0);
+    main->setStretchFactor(1, 1);
+    main->setSizes({ 240, 960 });
+    main->setChildrenCollapsible(false);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(8, 8, 8, 4);
+    layout->addWidget(m_messageBar);
+    layout->addWidget(main, 1);
+    setCentralWidget(central);
+
+    m_statusLabel->setObjectName(QStringLiteral("statusLocationLabel"));
+    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_statusLabel, 1);
+
+    createMenus();
+    resize(1200, 800);
+
+    connect(m_profiles, &ProfilesPanel::message, this, &MainWindow::showMessage);
+    connect(m_wireLogPanel, &WireLogPanel::message, this, &MainWindow::showMessage);
+    connect(m_profiles, &ProfilesPanel::currentProfileChanged, this, &MainWindow::currentProfileChanged);
+    connect(m_tokenPanel->getTokenAction(), &QAction::triggered, this, &MainWindow::getToken);
+    connect(m_fetcher, &TokenFetcher::busyChanged, m_tokenPanel, &TokenPanel::setBusy);
+    connect(m_fetcher, &TokenFetcher::finished, this, &MainWindow::tokenFinished);
+    connect(m_vault, &SecretVault::storeAvailabilityChanged, this, &MainWindow::updateStatusBar);
+
+    m_profiles->loadProfiles();
+    updateStatusBar();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_profiles->importAction());
+    file->addAction(m_profiles->exportAction());
+    file->addSeparator();
+    file->addAction(m_wireLogPanel->exportHarAction());
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *profile = menuBar()->addMenu(tr("&Profile"));
+    profile->addAction(m_profiles->newAction());
+    profile->addAction(m_profiles->editAction());
+    profile->addAction(m_profiles->duplicateAction());
+    profile->addAction(m_profiles->deleteAction());
+    profile->addSeparator();
+    profile->addAction(m_tokenPanel->getTokenAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About OAuth Debugger"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+}
+
+void MainWindow::showMessage(const QString &text, MessageBar::Type type)
+{
+    m_messageBar->showMessage(text, type);
+}
+
+void MainWindow::getToken()
+{
+    const auto profile = m_profiles->currentProfile();
+    if (!profile || m_fetcher->isBusy())
+        return;
+    m_fetcher->fetch(*profile);
+}
+
+void MainWindow::currentProfileChanged()
+{
+    const auto profile = m_profiles->currentProfile();
+    m_tokenPanel->setProfile(profile);
+    m_requestPanel->setTransportOptions(profile ? profile->transportOptions() : TransportOptions());
+}
+
+void MainWindow::tokenFinished(const Profile &profile, const TokenResult &result)
+{
+    m_tokenPanel->showResult(profile, result);
+    m_requestPanel->setAccessToken(result.ok() ? result.token.accessToken : QString(), profile.name);
+}
+
+void MainWindow::updateStatusBar()
+{
+    m_statusLabel->setText(
+        tr("Profiles: %1    ·    Secrets: %2")
+            .arg(QDir::toNativeSeparators(m_profiles->filePath()), m_vault->backendName()));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About OAuth Debugger"),
+        tr("<h3>OAuth Debugger %1</h3>"
+           "<p>Requests tokens from OAuth 2.0 authorization servers and shows every HTTP exchange, "
+           "secrets redacted.</p>"
+           "<p>Client secrets are kept in the system keychain, never in the profile file.</p>")
+            .arg(QLatin1String(OAUTH_DEBUGGER_VERSION)));
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "MessageBar.h"
+
+#include <QMainWindow>
+
+class Clipboard;
+class HttpClient;
+class ProfileStore;
+class ProfilesPanel;
+class QLabel;
+class QNetworkAccessManager;
+class RequestPanel;
+class SecretStore;
+class SecretVault;
+class TokenFetcher;
+class TokenPanel;
+class WireLog;
+class WireLogPanel;
+struct Profile;
+struct TokenResult;
+
+// The application window: profiles on the left; Token and Request tabs over the wire log on the right.
+// What varies is injected: the profile directory, the secret store and optionally the network manager.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(const ProfileStore &store, SecretStore *secrets, QNetworkAccessManager *network = nullptr,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    MessageBar *messageBar() const { return m_messageBar; }
+    Clipboard *clipboard() const { return m_clipboard; }
+    SecretVault *secretVault() const { return m_vault; }
+    WireLog *wireLog() const { return m_log; }
+
+    void showMessage(const QString &text, MessageBar::Type type);
+
+private:
+    void createMenus();
+    void getToken();
+    void currentProfileChanged();
+    void tokenFinished(const Profile &profile, const TokenResult &result);
+    void updateStatusBar();
+    void showAbout();
+
+    WireLog *m_log;
+    HttpClient *m_http;
+    SecretVault *m_vault;
+    Clipboard *m_clipboard;
+    TokenFetcher *m_fetcher;
+    MessageBar *m_messageBar;
+    ProfilesPanel *m_profiles;
+    TokenPanel *m_tokenPanel;
+    RequestPanel *m_requestPanel;
+    WireLogPanel *m_wireLogPanel;
+    QLabel *m_statusLabel;
+};

@@ -1,0 +1,483 @@
+#include "ProfileEditorDialog.h"
+
+#include "SecretField.h"
+#include "SecretVault.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+
+const char *const ErrorStyle = "color: #b02a37;";
+const char *const NoteStyle = "color: palette(placeholder-text);";
+const char *const WarningStyle = "color: #8a5300;";
+
+QString normalizedKey(const QString &key)
+{
+    QString normalized = key.toLower();
+    normalized.remove(QLatin1Char('_'));
+    normalized.remove(QLatin1Char('-'));
+    return normalized;
+}
+
+// Profile::validate() keys (and their JSON spellings) onto the editor's fields.
+QString fieldForProblem(const QString &key)
+{
+    static const QHash<QString, QString> fields = {
+        { QStringLiteral("name"), QStringLiteral("name") },
+        { QStringLiteral("tokenurl"), QStringLiteral("tokenUrl") },
+        { QStringLiteral("tokenendpoint"), QStringLiteral("tokenUrl") },
+        { QStringLiteral("clientid"), QStringLiteral("clientId") },
+        { QStringLiteral("authmethod"), QStringLiteral("authMethod") },
+        { QStringLiteral("clientauthmethod"), QStringLiteral("authMethod") },
+        { QStringLiteral("tokenendpointauthmethod"), QStringLiteral("authMethod") },
+        { QStringLiteral("scope"), QStringLiteral("scope") },
+        { QStringLiteral("audience"), QStringLiteral("audience") },
+        { QStringLiteral("resource"), QStringLiteral("resources") },
+        { QStringLiteral("resources"), QStringLiteral("resources") },
+        { QStringLiteral("extraparameters"), QStringLiteral("extraParameters") },
+        { QStringLiteral("extraparams"), QStringLiteral("extraParameters") },
+        { QStringLiteral("parameters"), QStringLiteral("extraParameters") },
+        { QStringLiteral("timeout"), QStringLiteral("timeoutSeconds") },
+        { QStringLiteral("timeoutseconds"), QStringLiteral("timeoutSeconds") },
+        { QStringLiteral("cafile"), QStringLiteral("caFile") },
+        { QStringLiteral("insecure"), QStringLiteral("insecure") },
+    };
+    return fields.value(normalizedKey(key));
+}
+
+QStringList nonEmptyLines(const QString &text)
+{
+    QStringList lines;
+    const QStringList all = text.split(QLatin1Char('\n'));
+    for (const QString &line : all) {
+        const QString trimmed = line.trimmed();
+        if (!trimmed.isEmpty())
+            lines.append(trimmed);
+    }
+    return lines;
+}
+
+// The three sections' fields start at the same x.
+void alignLabels(const QList<QFormLayout *> &forms)
+{
+    QList<QWidget *> labels;
+    int width = 0;
+    for (QFormLayout *form : forms) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole);
+            if (item && item->widget()) {
+                labels.append(item->widget());
+                width = qMax(width, item->widget()->sizeHint().width());
+            }
+        }
+    }
+    for (QWidget *label : std::as_const(labels))
+        label->setMinimumWidth(width);
+}
+
+QPlainTextEdit *smallTextEdit(QWidget *parent, const QString &placeholder)
+{
+    auto *edit = new QPlainTextEdit(parent);
+    edit->setPlaceholderText(placeholder);
+    edit->setTabChangesFocus(true);
+    edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    edit->setFixedHeight(edit->fontMetrics().lineSpacing() * 3 + 14);
+    return edit;
+}
+
+} // namespace
+
+ProfileEditorDialog::ProfileEditorDialog(const Profile &profile, bool isNew, SecretVault *vault,
+                                         QWidget *parent)
+    : QDialog(parent)
+    , m_original(profile)
+    , m_isNew(isNew)
+    , m_vault(vault)
+    , m_name(new QLineEdit(this))
+    , m_tokenUrl(new QLineEdit(this))
+    , m_clientId(new QLineEdit(this))
+    , m_authMethod(new QComboBox(this))
+    , m_secret(new SecretField(this))
+    , m_secretNote(new QLabel(this))
+    , m_scope(new QLineEdit(this))
+    , m_audience(new QLineEdit(this))
+    , m_resources(smallTextEdit(this, tr("https://api.example.com (one per line)")))
+    , m_extraParameters(smallTextEdit(this, tr("name=value (one per line)")))
+    , m_timeout(new QSpinBox(this))
+    , m_caFile(new QLineEdit(this))
+    , m_caBrowse(new QToolButton(this))
+    , m_insecure(new QCheckBox(tr("Accept invalid certificates (insecure)"), this))
+    , m_insecureWarning(new QLabel(this))
+    , m_otherErrors(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setObjectName(QStringLiteral("profileEditorDialog"));
+    setWindowTitle(isNew ? tr("New Profile") : tr("Edit Profile"));
+    setMinimumWidth(620);
+
+    m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_tokenUrl->setObjectName(QStringLiteral("tokenUrlEdit"));
+    m_clientId->setObjectName(QStringLiteral("clientIdEdit"));
+    m_authMethod->setObjectName(QStringLiteral("authMethodCombo"));
+    m_secret->setObjectName(QStringLiteral("clientSecretField"));
+    m_secret->lineEdit()->setObjectName(QStringLiteral("clientSecretEdit"));
+    m_secret->toggleButton()->setObjectName(QStringLiteral("clientSecretToggle"));
+    m_secretNote->setObjectName(QStringLiteral("secretNoteLabel"));
+    m_scope->setObjectName(QStringLiteral("scopeEdit"));
+    m_audience->setObjectName(QStringLiteral("audienceEdit"));
+    m_resources->setObjectName(QStringLiteral("resourcesEdit"));
+    m_extraParameters->setObjectName(QStringLiteral("extraParametersEdit"));
+    m_timeout->setObjectName(QStringLiteral("timeoutSpin"));
+    m_caFile->setObjectName(QStringLiteral("caFileEdit"));
+    m_caBrowse->setObjectName(QStringLiteral("caFileBrowseButton"));
+    m_insecure->setObjectName(QStringLiteral("insecureCheck"));
+    m_insecureWarning->setObjectName(QStringLiteral("insecureWarningLabel"));
+    m_otherErrors->setObjectName(QStringLiteral("otherErrorsLabel"));
+    m_summary->setObjectName(QStringLiteral("validationSummaryLabel"));
+    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+
+    m_name->setPlaceholderText(tr("e.g. Staging API"));
+    m_tokenUrl->setPlaceholderText(tr("https://auth.example.com/oauth2/token"));
+    m_clientId->setPlaceholderText(tr("as registered with the authorization server"));
+    m_scope->setPlaceholderText(tr("space-separated, e.g. read write"));
+    m_audience->setPlaceholderText(tr("optional, e.g. https://api.example.com"));
+    m_caFile->setPlaceholderText(tr("optional PEM file with extra CA certificates"));
+    m_authMethod->addItem(tr("client_secret_basic (HTTP Basic authentication)"),
+                          clientAuthMethodName(ClientAuthMethod::ClientSecretBasic));
+    m_authMethod->addItem(tr("client_secret_post (secret in the request body)"),
+                          clientAuthMethodName(ClientAuthMethod::ClientSecretPost));
+    m_authMethod->addItem(tr("none (public client, no secret)"),
+                          clientAuthMethodName(ClientAuthMethod::None));
+    m_timeout->setRange(1, 3600);
+    m_timeout->setSuffix(tr(" s"));
+    m_caBrowse->setText(tr("Browse…"));
+    m_secretNote->setWordWrap(true);
+    m_insecureWarning->setWordWrap(true);
+    m_insecureWarning->setStyleSheet(QLatin1String(ErrorStyle));
+    m_insecureWarning->setText(tr("Certificate errors will be ignored: anyone on the network path could read "
+                                  "the client secret and the tokens. Use this only with test servers."));
+    m_otherErrors->setWordWrap(true);
+    m_otherErrors->setStyleSheet(QLatin1String(ErrorStyle));
+    m_summary->setWordWrap(true);
+    m_summary->setStyleSheet(QLatin1String(NoteStyle));
+
+    auto *client = new QGroupBox(tr("Client"), this);
+    auto *clientForm = new QFormLayout(client);
+    clientForm->addRow(tr("&Name:"), fieldWithError(m_name, QStringLiteral("name"), tr("Name")));
+    clientForm->addRow(tr("&Token endpoint:"),
+                       fieldWithError(m_tokenUrl, QStringLiteral("tokenUrl"), tr("Token endpoint")));
+    clientForm->addRow(tr("Client &ID:"),
+                       fieldWithError(m_clientId, QStringLiteral("clientId"), tr("Client ID")));
+    clientForm->addRow(
+        tr("Client &authentication:"),
+        fieldWithError(m_authMethod, QStringLiteral("authMethod"), tr("Client authentication")));
+    auto *secretBox = new QWidget(this);
+    auto *secretLayout = new QVBoxLayout(secretBox);
+    secretLayout->setContentsMargins(0, 0, 0, 0);
+    secretLayout->setSpacing(2);
+    secretLayout->addWidget(m_secret);
+    secretLayout->addWidget(m_secretNote);
+    clientForm->addRow(tr("Client &secret:"), secretBox);
+
+    auto *request = new QGroupBox(tr("Token request"), this);
+    auto *requestForm = new QFormLayout(request);
+    requestForm->addRow(tr("S&cope:"), fieldWithError(m_scope, QStringLiteral("scope"), tr("Scope")));
+    requestForm->addRow(tr("A&udience:"),
+                        fieldWithError(m_audience, QStringLiteral("audience"), tr("Audience")));
+    requestForm->addRow(tr("&Resources:"),
+                        fieldWithError(m_resources, QStringLiteral("resources"), tr("Resources")));
+    requestForm->addRow(
+        tr("E&xtra parameters:"),
+        fieldWithError(m_extraParameters, QStringLiteral("extraParameters"), tr("Extra parameters")));
+
+    auto *connection = new QGroupBox(tr("Connection"), this);
+    auto *connectionForm = new QFormLayout(connection);
+    connectionForm->addRow(tr("Ti&meout:"),
+                           fieldWithError(m_timeout, QStringLiteral("timeoutSeconds"), tr("Timeout")));
+    auto *caBox = new QWidget(this);
+    auto *caLayout = new QHBoxLayout(caBox);
+    caLayout->setContentsMargins(0, 0, 0, 0);
+    caLayout->addWidget(m_caFile, 1);
+    caLayout->addWidget(m_caBrowse);
+    connectionForm->addRow(tr("CA &file:"), fieldWithError(caBox, QStringLiteral("caFile"), tr("CA file")));
+    auto *insecureBox = new QWidget(this);
+    auto *insecureLayout = new QVBoxLayout(insecureBox);
+    insecureLayout->setContentsMargins(0, 0, 0, 0);
+    insecureLayout->setSpacing(2);
+    insecureLayout->addWidget(m_insecure);
+    insecureLayout->addWidget(m_insecureWarning);
+    connectionForm->addRow(QString(),
+                           fieldWithError(insecureBox, QStringLiteral("insecure"), tr("Certificates")));
+
+    alignLabels({ clientForm, requestForm, connectionForm });
+    m_timeout->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_timeout->setMinimumWidth(m_timeout->fontMetrics().horizontalAdvance(QStringLiteral("3600 s")) + 48);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(client);
+    layout->addWidget(request);
+    layout->addWidget(connection);
+    layout->addWidget(m_otherErrors);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_buttons);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
+            accept();
+    });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_caBrowse, &QToolButton::clicked, this, &ProfileEditorDialog::browseCaFile);
+
+    loadProfile(profile);
+    connectChanges();
+    updateAuthMethod();
+    updateInsecureWarning();
+    revalidate();
+
+    m_secret->lineEdit()->setPlaceholderText(tr("Reading from %1…").arg(m_vault->backendName()));
+    QPointer<ProfileEditorDialog> self(this);
+    m_vault->read(profile.secretKey(), [self](const SecretReply &reply) {
+        if (self)
+            self->secretRead(reply);
+    });
+}
+
+Profile ProfileEditorDialog::profile() const
+{
+    Profile profile = m_original;
+    profile.name = m_name->text().trimmed();
+    profile.tokenUrl = QUrl(m_tokenUrl->text().trimmed(), QUrl::StrictMode);
+    profile.clientId = m_clientId->text().trimmed();
+    profile.authMethod = clientAuthMethodFromName(m_authMethod->currentData().toString())
+                             .value_or(ClientAuthMethod::ClientSecretBasic);
+    profile.scope = m_scope->text().simplified();
+    profile.audience = m_audience->text().trimmed();
+    profile.resources = nonEmptyLines(m_resources->toPlainText());
+    profile.extraParameters.clear();
+    const QStringList lines = nonEmptyLines(m_extraParameters->toPlainText());
+    for (const QString &line : lines) {
+        const qsizetype equals = line.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            continue; // reported by extraParameterErrors()
+        profile.extraParameters.append({ line.left(equals).trimmed(), line.mid(equals + 1).trimmed() });
+    }
+    profile.timeoutSeconds = m_timeout->value();
+    profile.caFile = m_caFile->text().trimmed();
+    profile.insecure = m_insecure->isChecked();
+    return profile;
+}
+
+QString ProfileEditorDialog::secret() const
+{
+    return m_secret->text();
+}
+
+QWidget *ProfileEditorDialog::fieldWithError(QWidget *field, const QString &key, const QString &title)
+{
+    auto *box = new QWidget(this);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(field);
+    auto *error = new QLabel(box);
+    error->setObjectName(key + QStringLiteral("Error"));
+    error->setWordWrap(true);
+    error->setTextFormat(Qt::PlainText);
+    error->setStyleSheet(QLatin1String(ErrorStyle));
+    error->hide();
+    layout->addWidget(error);
+    m_errorLabels.insert(key, error);
+    m_fieldTitles.insert(key, title);
+    m_fieldOrder.append(key);
+    return box;
+}
+
+void ProfileEditorDialog::loadProfile(const Profile &profile)
+{
+    m_name->setText(profile.name);
+    m_tokenUrl->setText(profile.tokenUrl.toString());
+    m_clientId->setText(profile.clientId);
+    m_authMethod->setCurrentIndex(qMax(0, m_authMethod->findData(clientAuthMethodName(profile.authMethod))));
+    m_scope->setText(profile.scope);
+    m_audience->setText(profile.audience);
+    m_resources->setPlainText(profile.resources.join(QLatin1Char('\n')));
+    QStringList parameters;
+    for (const auto &parameter : profile.extraParameters)
+        parameters.append(parameter.first + QLatin1Char('=') + parameter.second);
+    m_extraParameters->setPlainText(parameters.join(QLatin1Char('\n')));
+    m_timeout->setValue(profile.timeoutSeconds);
+    m_caFile->setText(profile.caFile);
+    m_insecure->setChecked(profile.insecure);
+}
+
+void ProfileEditorDialog::connectChanges()
+{
+    const auto lineEdit = [this](QLineEdit *edit, const QString &key) {
+        connect(edit, &QLineEdit::textChanged, this, [this, key] { markTouched(key); });
+    };
+    lineEdit(m_name, QStringLiteral("name"));
+    lineEdit(m_tokenUrl, QStringLiteral("tokenUrl"));
+    lineEdit(m_clientId, QStringLiteral("clientId"));
+    lineEdit(m_scope, QStringLiteral("scope"));
+    lineEdit(m_audience, QStringLiteral("audience"));
+    lineEdit(m_caFile, QStringLiteral("caFile"));
+    connect(m_resources, &QPlainTextEdit::textChanged, this,
+            [this] { markTouched(QStringLiteral("resources")); });
+    connect(m_extraParameters, &QPlainTextEdit::textChanged, this,
+            [this] { markTouched(QStringLiteral("extraParameters")); });
+    connect(m_timeout, &QSpinBox::valueChanged, this,
+            [this] { markTouched(QStringLiteral("timeoutSeconds")); });
+    connect(m_authMethod, &QComboBox::currentIndexChanged, this, [this] {
+        updateAuthMethod();
+        markTouched(QStringLiteral("authMethod"));
+    });
+    connect(m_insecure, &QCheckBox::toggled, this, [this] {
+        updateInsecureWarning();
+        markTouched(QStringLiteral("insecure"));
+    });
+    connect(m_secret->lineEdit(), &QLineEdit::textEdited, this, [this] {
+        m_secretModified = true;
+        updateSecretNote();
+    });
+}
+
+void ProfileEditorDialog::markTouched(const QString &key)
+{
+    m_touched.insert(key);
+    revalidate();
+}
+
+QStringList ProfileEditorDialog::extraParameterErrors() const
+{
+    QStringList errors;
+    const QStringList lines = m_extraParameters->toPlainText().split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i) {
+        const QString line = lines.at(i).trimmed();
+        if (line.isEmpty())
+            continue;
+        const qsizetype equals = line.indexOf(QLatin1Char('='));
+        if (equals < 0)
+            errors.append(tr("Line %1: expected name=value.").arg(i + 1));
+        else if (equals == 0)
+            errors.append(tr("Line %1: the parameter name is empty.").arg(i + 1));
+    }
+    return errors;
+}
+
+void ProfileEditorDialog::revalidate()
+{
+    QHash<QString, QStringList> problems;
+    QStringList other;
+    const auto validation = profile().validate();
+    for (const auto &problem : validation) {
+        const QString field = fieldForProblem(problem.first);
+        if (field.isEmpty() || !m_errorLabels.contains(field))
+            other.append(problem.second);
+        else
+            problems[field].append(problem.second);
+    }
+    const QStringList parameterErrors = extraParameterErrors();
+    if (!parameterErrors.isEmpty())
+        problems[QStringLiteral("extraParameters")]
+            = parameterErrors + problems.value(QStringLiteral("extraParameters"));
+
+    QStringList untouched;
+    for (const QString &key : std::as_const(m_fieldOrder)) {
+        QLabel *label = m_errorLabels.value(key);
+        const QStringList messages = problems.value(key);
+        const bool show = !messages.isEmpty() && (!m_isNew || m_touched.contains(key));
+        label->setText(messages.join(QLatin1Char('\n')));
+        label->setVisible(show);
+        if (!messages.isEmpty() && !show)
+            untouched.append(m_fieldTitles.value(key));
+    }
+    m_otherErrors->setText(other.join(QLatin1Char('\n')));
+    m_otherErrors->setVisible(!other.isEmpty());
+    m_summary->setText(untouched.isEmpty() ? QString()
+                                           : tr("Still needed: %1").arg(untouched.join(tr(", "))));
+    m_summary->setVisible(!untouched.isEmpty());
+
+    const bool valid = problems.isEmpty() && other.isEmpty();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(valid);
+}
+
+void ProfileEditorDialog::updateAuthMethod()
+{
+    const bool needsSecret = profile().needsSecret();
+    m_secret->setEnabled(needsSecret);
+    updateSecretNote();
+}
+
+void ProfileEditorDialog::updateSecretNote()
+{
+    QString note;
+    const char *style = NoteStyle;
+    if (!profile().needsSecret()) {
+        note = tr("Public clients send no secret: only the client ID identifies them.");
+    } else if (m_secretState == SecretState::Unavailable) {
+        note = tr("No keychain service is running: the secret will be kept for this session only.");
+        style = WarningStyle;
+    } else if (m_secretState == SecretState::Failed) {
+        note = tr("Could not read the stored secret: %1").arg(m_secretError);
+        style = ErrorStyle;
+    } else if (m_secretState != SecretState::Loading && m_secret->text().isEmpty()) {
+        note = tr("No secret entered: token requests will fail until you add one.");
+    } else {
+        note = tr("Stored in %1, never in the profile file.").arg(m_vault->backendName());
+    }
+    m_secretNote->setText(note);
+    m_secretNote->setStyleSheet(QLatin1String(style));
+}
+
+void ProfileEditorDialog::updateInsecureWarning()
+{
+    m_insecureWarning->setVisible(m_insecure->isChecked());
+}
+
+void ProfileEditorDialog::browseCaFile()
+{
+    const QString file
+        = QFileDialog::getOpenFileName(this, tr("Choose CA Certificates"), m_caFile->text(),
+                                       tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+    if (!file.isEmpty())
+        m_caFile->setText(file);
+}
+
+void ProfileEditorDialog::secretRead(const SecretReply &reply)
+{
+    m_secret->lineEdit()->setPlaceholderText(QString());
+    switch (reply.status) {
+    case SecretReply::Status::Ok:
+        m_secretState = SecretState::Loaded;
+        if (!m_secretModified)
+            m_secret->setText(reply.value);
+        break;
+    case SecretReply::Status::NotFound:
+        m_secretState = SecretState::NotFound;
+        break;
+    case SecretReply::Status::Unavailable:
+        m_secretState = SecretState::Unavailable;
+        m_secretNote->setToolTip(reply.error);
+        break;
+    case SecretReply::Status::Failed:
+        m_secretState = SecretState::Failed;
+        m_secretError = reply.error;
+        break;
+    }
+    updateSecretNote();
+}

@@ -1,0 +1,20 @@
+#include "AppIdentity.h"
+#include "KeychainSecretStore.h"
+#include "MainWindow.h"
+#include "ProfileStore.h"
+
+#include <QApplication>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    AppIdentity::apply();
+    QApplication::setApplicationDisplayName(QStringLiteral("OAuth Debugger"));
+    QApplication::setDesktopFileName(QStringLiteral("oauth-debugger"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/oauth-debugger.png")));
+
+    KeychainSecretStore secrets;
+    MainWindow window(ProfileStore(ProfileStore::defaultDirectory()), &secrets);
+    window.show();
+    return QApplication::exec();
+}
