@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Finding.h"
 #include "OAuthError.h"
 #include "TokenResponse.h"
 
@@ -29,6 +30,7 @@ struct TokenResult
     QString message; // one line: what went wrong, with the server's words
     QString hint; // one line: the likely cause, may be empty
     QStringList warnings;
+    Findings findings; // e.g. ID token validation
     bool insecure = false;
     QList<int> exchangeIds;
 

@@ -25,6 +25,10 @@ const QLatin1String ParameterValue("value");
 const QLatin1String Timeout("timeout_seconds");
 const QLatin1String CaFile("ca_file");
 const QLatin1String Insecure("insecure");
+const QLatin1String RedirectPort("redirect_port");
+const QLatin1String RedirectPath("redirect_path");
+const QLatin1String PkceMethod("pkce_method");
+const QLatin1String BrowserCommand("browser_command");
 
 // Discovery metadata names (RFC 8414 §2), each with its place in ServerEndpoints.
 struct EndpointKey
@@ -133,6 +137,16 @@ QList<QPair<QString, QString>> Profile::validate() const
     }
     if (timeoutSeconds <= 0 || timeoutSeconds > 3600)
         problems.append({ Key::Timeout, tr("The timeout must be between 1 and 3600 seconds.") });
+    if (redirectPort < 0 || redirectPort > 65535)
+        problems.append(
+            { Key::RedirectPort, tr("The redirect port must be between 0 (any free port) and 65535.") });
+    if (!redirectPath.startsWith(QLatin1Char('/')) || redirectPath.contains(QLatin1Char('?'))
+        || redirectPath.contains(QLatin1Char('#')))
+        problems.append({ Key::RedirectPath,
+                          tr("The redirect path must start with \"/\" and have no query or fragment.") });
+    if (!browserCommand.isEmpty() && !browserCommand.contains(QLatin1String("%u")))
+        problems.append(
+            { Key::BrowserCommand, tr("The browser command must contain %u where the URL goes.") });
     if (insecure && tokenUrl.scheme() == QLatin1String("http"))
         problems.append(
             { Key::Insecure, tr("\"Accept invalid certificates\" only applies to https:// endpoints.") });
@@ -163,6 +177,11 @@ QJsonObject Profile::toJson() const
         if (!url.isEmpty())
             object.insert(endpoint.key, url.toString());
     }
+    object.insert(Key::RedirectPort, redirectPort);
+    object.insert(Key::RedirectPath, redirectPath);
+    object.insert(Key::PkceMethod, Pkce::methodName(pkceMethod));
+    if (!browserCommand.isEmpty())
+        object.insert(Key::BrowserCommand, browserCommand);
     return object;
 }
 
@@ -242,12 +261,25 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &object, QString *err
         else if (!value.isUndefined() && !value.isNull())
             return fail(tr("Profile \"%1\": %2 must be a URL.").arg(profile.name, endpoint.key));
     }
+    profile.redirectPort = object.value(Key::RedirectPort).toInt(0);
+    if (object.value(Key::RedirectPath).isString())
+        profile.redirectPath = object.value(Key::RedirectPath).toString();
+    if (object.contains(Key::PkceMethod)) {
+        const auto pkce = Pkce::methodFromName(object.value(Key::PkceMethod).toString());
+        if (!pkce)
+            return fail(tr("Profile \"%1\": unknown PKCE method \"%2\".")
+                            .arg(profile.name, object.value(Key::PkceMethod).toString()));
+        profile.pkceMethod = *pkce;
+    }
+    profile.browserCommand = object.value(Key::BrowserCommand).toString();
     return profile;
 }
 
 bool Profile::operator==(const Profile &other) const
 {
     return id == other.id && name == other.name && tokenUrl == other.tokenUrl && endpoints == other.endpoints
+        && redirectPort == other.redirectPort && redirectPath == other.redirectPath
+        && pkceMethod == other.pkceMethod && browserCommand == other.browserCommand
         && clientId == other.clientId && authMethod == other.authMethod && scope == other.scope
         && audience == other.audience && resources == other.resources
         && extraParameters == other.extraParameters && timeoutSeconds == other.timeoutSeconds

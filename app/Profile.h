@@ -8,6 +8,7 @@
 #include <QUrl>
 #include <optional>
 
+#include "Pkce.h"
 #include "ServerEndpoints.h"
 #include "TransportOptions.h"
 
@@ -39,6 +40,12 @@ struct Profile
     int timeoutSeconds = 30;
     QString caFile;
     bool insecure = false; // accept invalid certificates (marked in every result)
+
+    // Authorization code flow (RFC 6749 §4.1, RFC 7636, RFC 8252)
+    int redirectPort = 0; // loopback listener port on 127.0.0.1; 0 picks a free one
+    QString redirectPath = QStringLiteral("/callback");
+    Pkce::Method pkceMethod = Pkce::Method::S256;
+    QString browserCommand; // e.g. "firefox --private-window %u"; empty: the system browser
 
     static Profile create(const QString &name); // fresh id, defaults
     QString secretKey() const { return QStringLiteral("profile/") + id; }
