@@ -80,9 +80,12 @@ void Discovery::tryNext(const QUrl &issuer, const TransportOptions &transport, Q
                     && (status == 404 || status == 400 || status == 401 || status == 403 || status == 405))
                     return self->tryNext(issuer, transport, remaining, result);
                 result.status = FlowStatus::ServerError;
-                result.message = tr("No metadata found: %1 answered HTTP %2.")
-                                     .arg(reply.exchange.url.toString())
-                                     .arg(status);
+                const QString notFound = tr("No metadata found: %1 answered HTTP %2.")
+                                             .arg(reply.exchange.url.toString())
+                                             .arg(status);
+                // An unusable document found at an earlier location says more than this status.
+                result.message
+                    = result.message.isEmpty() ? notFound : result.message + QLatin1Char(' ') + notFound;
                 result.hint = tr("Check the issuer URL; it must be exactly the issuer the server announces.");
                 Q_EMIT self->finished(result);
                 return;
@@ -91,14 +94,17 @@ void Discovery::tryNext(const QUrl &issuer, const TransportOptions &transport, Q
             QStringList warnings;
             const auto metadata = ServerMetadata::parse(reply.exchange.responseBody, &error, &warnings);
             if (!metadata) {
-                if (!remaining.isEmpty())
+                if (!remaining.isEmpty()) {
+                    result.message = tr("%1: %2").arg(reply.exchange.url.toString(), error);
                     return self->tryNext(issuer, transport, remaining, result);
+                }
                 result.status = FlowStatus::ServerError;
                 result.message = tr("%1: %2").arg(reply.exchange.url.toString(), error);
                 Q_EMIT self->finished(result);
                 return;
             }
             result.status = FlowStatus::Success;
+            result.message.clear(); // an unusable document at an earlier location no longer matters
             result.metadata = *metadata;
             result.documentUrl = reply.exchange.url;
             result.warnings += warnings;

@@ -1,5 +1,6 @@
 #include "CommonOptions.h"
 
+#include "Console.h"
 #include "TransportOptions.h"
 
 #include <QFileInfo>
@@ -46,9 +47,17 @@ CommonOptions::CommonOptions()
 {
 }
 
-void CommonOptions::addClientOptions(QCommandLineParser *parser) const
+void CommonOptions::addClientOptions(QCommandLineParser *parser)
 {
     parser->addOptions({ m_tokenUrl, m_clientId, m_auth, m_scope, m_audience, m_resource, m_param });
+    m_tokenOptionsAdded = true;
+    m_authOptionsAdded = true;
+}
+
+void CommonOptions::addClientAuthOptions(QCommandLineParser *parser)
+{
+    parser->addOptions({ m_clientId, m_auth });
+    m_authOptionsAdded = true;
 }
 
 void CommonOptions::addTransportOptions(QCommandLineParser *parser) const
@@ -59,18 +68,23 @@ void CommonOptions::addTransportOptions(QCommandLineParser *parser) const
 bool CommonOptions::applyClientOptions(const QCommandLineParser &parser, Profile *profile,
                                        QString *error) const
 {
+    if (m_authOptionsAdded) {
+        if (parser.isSet(m_clientId))
+            profile->clientId = parser.value(m_clientId);
+        if (parser.isSet(m_auth)) {
+            const std::optional<ClientAuthMethod> method = clientAuthMethodFromName(parser.value(m_auth));
+            if (!method) {
+                *error
+                    = tr("--auth: unknown method \"%1\" (use basic, post or none)").arg(parser.value(m_auth));
+                return false;
+            }
+            profile->authMethod = *method;
+        }
+    }
+    if (!m_tokenOptionsAdded)
+        return true;
     if (parser.isSet(m_tokenUrl))
         profile->tokenUrl = QUrl(parser.value(m_tokenUrl), QUrl::StrictMode);
-    if (parser.isSet(m_clientId))
-        profile->clientId = parser.value(m_clientId);
-    if (parser.isSet(m_auth)) {
-        const std::optional<ClientAuthMethod> method = clientAuthMethodFromName(parser.value(m_auth));
-        if (!method) {
-            *error = tr("--auth: unknown method \"%1\" (use basic, post or none)").arg(parser.value(m_auth));
-            return false;
-        }
-        profile->authMethod = *method;
-    }
     if (parser.isSet(m_scope))
         profile->scope = parser.value(m_scope);
     if (parser.isSet(m_audience))
@@ -122,7 +136,7 @@ bool CommonOptions::readTransportOptions(const QCommandLineParser &parser, Trans
     return true;
 }
 
-QStringList CommonOptions::problems(const Profile &profile)
+QStringList CommonOptions::problems(const Profile &profile, const QStringList &ignoredFields)
 {
     static const QHash<QString, QString> optionForField {
         { QStringLiteral("token_endpoint"), QStringLiteral("--token-url") },
@@ -135,11 +149,28 @@ QStringList CommonOptions::problems(const Profile &profile)
         { QStringLiteral("timeout_seconds"), QStringLiteral("--timeout") },
         { QStringLiteral("ca_file"), QStringLiteral("--cacert") },
         { QStringLiteral("insecure"), QStringLiteral("--insecure") },
+        { QStringLiteral("issuer"), QStringLiteral("--issuer") },
+        { QStringLiteral("authorization_endpoint"), QStringLiteral("--authorization-url") },
+        { QStringLiteral("introspection_endpoint"), QStringLiteral("--introspection-url") },
+        { QStringLiteral("revocation_endpoint"), QStringLiteral("--revocation-url") },
+        { QStringLiteral("userinfo_endpoint"), QStringLiteral("--userinfo-url") },
+        { QStringLiteral("jwks_uri"), QStringLiteral("--jwks-url") },
     };
     QStringList messages;
     const QList<QPair<QString, QString>> found = profile.validate();
-    for (const auto &problem : found)
+    for (const auto &problem : found) {
+        if (ignoredFields.contains(problem.first))
+            continue;
         messages.append(optionForField.value(problem.first, problem.first) + QStringLiteral(": ")
                         + problem.second);
+    }
     return messages;
+}
+
+bool CommonOptions::reportProblems(Console &console, const Profile &profile, const QStringList &ignoredFields)
+{
+    const QStringList messages = problems(profile, ignoredFields);
+    for (const QString &message : messages)
+        console.error(message);
+    return !messages.isEmpty();
 }

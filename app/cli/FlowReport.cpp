@@ -1,6 +1,7 @@
 #include "FlowReport.h"
 
 #include "Console.h"
+#include "EndpointResult.h"
 #include "FlowResult.h"
 #include "TextSanitizer.h"
 #include "WwwAuthenticate.h"
@@ -29,9 +30,26 @@ void printInsecureMarker(Console &console)
 
 void printFailure(Console &console, const TokenResult &result)
 {
-    const OAuthError &oauth = result.oauthError;
+    printFailure(console, result.oauthError, result.message, result.hint);
+}
+
+void printFailure(Console &console, const EndpointResult &result)
+{
+    if (!result.challenge.present) {
+        printFailure(console, result.oauthError, result.message, result.hint);
+        return;
+    }
+    // The challenge's own explanation is the better hint for a resource server's refusal (RFC 6750 §3.1).
+    printFailure(console, result.oauthError, result.message, QString());
+    printChallenge(console, result.challenge);
+    if (result.challenge.explanation().isEmpty() && !result.hint.isEmpty())
+        console.hint(TextSanitizer::sanitize(result.hint));
+}
+
+void printFailure(Console &console, const OAuthError &oauth, const QString &message, const QString &hint)
+{
     if (oauth.isEmpty()) {
-        console.error(TextSanitizer::sanitize(result.message));
+        console.error(TextSanitizer::sanitize(message));
     } else {
         QString line = TextSanitizer::sanitize(oauth.error);
         if (!oauth.description.isEmpty())
@@ -42,11 +60,11 @@ void printFailure(Console &console, const TokenResult &result)
         if (!oauth.uri.isEmpty())
             console.note(tr("the server refers to %1").arg(TextSanitizer::sanitize(oauth.uri)));
     }
-    QString hint = optionHint(oauth.error);
-    if (hint.isEmpty())
-        hint = TextSanitizer::sanitize(result.hint);
-    if (!hint.isEmpty())
-        console.hint(hint);
+    QString hintLine = optionHint(oauth.error);
+    if (hintLine.isEmpty())
+        hintLine = TextSanitizer::sanitize(hint);
+    if (!hintLine.isEmpty())
+        console.hint(hintLine);
 }
 
 QString optionHint(const QString &oauthError)

@@ -5,6 +5,8 @@
 
 class Console;
 struct BearerChallenge;
+struct EndpointResult;
+struct OAuthError;
 struct TokenResult;
 
 // How flow outcomes read on stderr, the same in every subcommand:
@@ -16,6 +18,9 @@ void printWarnings(Console &console, const QStringList &warnings);
 void printInsecureMarker(Console &console);
 // The server's error and description (sanitized) or the engine's message, then one hint line.
 void printFailure(Console &console, const TokenResult &result);
+// The same for introspection, revocation and userinfo answers, with the decoded Bearer challenge if any.
+void printFailure(Console &console, const EndpointResult &result);
+void printFailure(Console &console, const OAuthError &oauth, const QString &message, const QString &hint);
 // A hint that names the CLI's options, for OAuth error codes where the CLI knows better; else empty.
 QString optionHint(const QString &oauthError);
 void printChallenge(Console &console, const BearerChallenge &challenge);

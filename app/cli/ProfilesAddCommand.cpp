@@ -2,6 +2,7 @@
 
 #include "CliContext.h"
 #include "CliParser.h"
+#include "ClientSetup.h"
 #include "Console.h"
 #include "FlowReport.h"
 #include "FlowResult.h"
@@ -13,7 +14,13 @@
 ProfilesAddCommand::ProfilesAddCommand(CliContext *context, QObject *parent)
     : Command(parent)
     , m_context(context)
+    , m_setup(new ClientSetup(context, ClientSetup::Target::NewProfile, this))
 {
+    connect(m_setup, &ClientSetup::ready, this, [this](const Profile &profile) {
+        if (const std::optional<int> exitCode = save(profile))
+            Q_EMIT finished(*exitCode);
+    });
+    connect(m_setup, &ClientSetup::failed, this, &Command::finished);
 }
 
 void ProfilesAddCommand::start(const QStringList &arguments)
@@ -28,15 +35,15 @@ std::optional<int> ProfilesAddCommand::run(const QStringList &arguments)
     Console &console = m_context->console();
     QCommandLineParser parser;
     parser.setApplicationDescription(tr(
-        "Save a profile. --token-url and --client-id are required. A client secret passed with "
+        "Save a profile. --client-id is required, and --token-url or --issuer: with --issuer the endpoints "
+        "come from the server's metadata (options given explicitly win). A client secret passed with "
         "--client-secret-env or --client-secret-stdin is stored in the system keychain, never in the profile "
         "file."));
     CliContext::addGlobalOptions(&parser);
     const QCommandLineOption force(QStringLiteral("force"), tr("Replace a profile of the same name."));
     parser.addOption(force);
-    m_options.addClientOptions(&parser);
+    m_setup->addOptions(&parser);
     m_secrets.addOptions(&parser);
-    m_options.addTransportOptions(&parser);
     parser.addPositionalArgument(QStringLiteral("name"), tr("The profile's name."), QStringLiteral("NAME"));
     if (const std::optional<int> exitCode
         = CliParser::parse(parser, arguments, command + QStringLiteral(" [options] NAME"), console))
@@ -48,35 +55,37 @@ std::optional<int> ProfilesAddCommand::run(const QStringList &arguments)
                                      positional.isEmpty()
                                          ? tr("missing the profile name")
                                          : tr("unexpected argument \"%1\"").arg(positional.at(1)));
-    if (!m_options.isTokenUrlSet(parser) || !m_options.isClientIdSet(parser))
-        return CliParser::usageError(console, command, tr("--token-url and --client-id are required"));
-
-    Profile profile = Profile::create(positional.constFirst());
-    QString error;
-    TransportFlags transport;
-    if (!m_options.applyClientOptions(parser, &profile, &error)
-        || !m_options.readTransportOptions(parser, &transport, &error))
-        return CliParser::usageError(console, command, error);
-    transport.applyTo(&profile);
-    const QStringList problems = CommonOptions::problems(profile);
-    if (!problems.isEmpty()) {
-        for (const QString &problem : problems)
-            console.error(problem);
-        return exitCodeFor(FlowStatus::UsageError);
-    }
+    if (const std::optional<int> exitCode = m_setup->read(parser, command, positional.constFirst()))
+        return exitCode;
     // Last: --client-secret-stdin reads standard input, which is pointless once the command has failed.
+    QString error;
     if (!m_secrets.readOptions(parser, &error))
         return CliParser::usageError(console, command, error);
+    m_force = parser.isSet(force);
+    // Refuse a taken name before any discovery request.
+    const std::optional<QList<Profile>> profiles = m_context->loadProfiles();
+    if (!profiles || existsUnlessForced(*profiles, positional.constFirst()))
+        return exitCodeFor(FlowStatus::UsageError);
+    m_setup->start();
+    return std::nullopt;
+}
 
+bool ProfilesAddCommand::existsUnlessForced(const QList<Profile> &profiles, const QString &name) const
+{
+    if (m_force || CliContext::indexOfProfile(profiles, name) < 0)
+        return false;
+    m_context->console().error(
+        tr("profile \"%1\" already exists (use --force to replace it)").arg(TextSanitizer::sanitize(name)));
+    return true;
+}
+
+std::optional<int> ProfilesAddCommand::save(Profile profile)
+{
+    Console &console = m_context->console();
     std::optional<QList<Profile>> profiles = m_context->loadProfiles();
-    if (!profiles)
+    if (!profiles || existsUnlessForced(*profiles, profile.name))
         return exitCodeFor(FlowStatus::UsageError);
     const qsizetype existing = CliContext::indexOfProfile(*profiles, profile.name);
-    if (existing >= 0 && !parser.isSet(force)) {
-        console.error(tr("profile \"%1\" already exists (use --force to replace it)")
-                          .arg(TextSanitizer::sanitize(profile.name)));
-        return exitCodeFor(FlowStatus::UsageError);
-    }
     if (existing >= 0) {
         profile.id = profiles->at(existing).id;
         (*profiles)[existing] = profile;

@@ -2,6 +2,7 @@
 
 #include "CommandGroup.h"
 #include "ProfilesAddCommand.h"
+#include "ProfilesDiscoverCommand.h"
 #include "ProfilesExportCommand.h"
 #include "ProfilesImportCommand.h"
 #include "ProfilesListCommand.h"
@@ -25,6 +26,9 @@ Command *create(CliContext *context, QObject *parent)
                       [context](QObject *p) { return new ProfilesShowCommand(context, p); });
     group->addCommand(QStringLiteral("add"), tr("Save a profile (and its client secret in the keychain)."),
                       [context](QObject *p) { return new ProfilesAddCommand(context, p); });
+    group->addCommand(QStringLiteral("discover"),
+                      tr("Refresh a profile's endpoints from its issuer's metadata."),
+                      [context](QObject *p) { return new ProfilesDiscoverCommand(context, p); });
     group->addCommand(QStringLiteral("remove"), tr("Delete a profile and its keychain secret."),
                       [context](QObject *p) { return new ProfilesRemoveCommand(context, p); });
     group->addCommand(QStringLiteral("import"), tr("Add the profiles of an exported file."),

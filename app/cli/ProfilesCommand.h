@@ -4,7 +4,7 @@ class CliContext;
 class Command;
 class QObject;
 
-// `profiles`: list, show, add, remove, import and export saved profiles.
+// `profiles`: list, show, add, discover, remove, import and export saved profiles.
 namespace ProfilesCommand {
 
 Command *create(CliContext *context, QObject *parent);

@@ -3,6 +3,7 @@
 #include "CliContext.h"
 #include "CliParser.h"
 #include "Console.h"
+#include "EndpointOptions.h"
 #include "FlowResult.h"
 #include "TextSanitizer.h"
 
@@ -59,6 +60,13 @@ void ProfilesShowCommand::printText(const Profile &profile) const
     line(tr("name"), profile.name);
     line(tr("id"), profile.id);
     line(tr("token URL"), profile.tokenUrl.toString());
+    if (!profile.endpoints.issuer.isEmpty())
+        line(tr("issuer"), profile.endpoints.issuer.toString());
+    for (const EndpointOptions::Field &field : EndpointOptions::fields()) {
+        const QUrl &url = profile.endpoints.*field.member;
+        if (!url.isEmpty())
+            line(field.label(), url.toString());
+    }
     line(tr("client id"), profile.clientId);
     line(tr("auth method"), clientAuthMethodName(profile.authMethod));
     if (!profile.scope.isEmpty())

@@ -101,12 +101,8 @@ std::optional<int> RequestCommand::run(const QStringList &arguments)
         if (!m_secrets.readOptions(parser, &error))
             return CliParser::usageError(m_context->console(), command, error);
         m_transport.applyTo(&*profile);
-        const QStringList problems = CommonOptions::problems(*profile);
-        if (!problems.isEmpty()) {
-            for (const QString &problem : problems)
-                m_context->console().error(problem);
+        if (CommonOptions::reportProblems(m_context->console(), *profile))
             return exitCodeFor(FlowStatus::UsageError);
-        }
         FlowReport::printWarnings(m_context->console(), m_secrets.warnings());
         if (profile->insecure || m_spec.transport.insecure)
             FlowReport::printInsecureMarker(m_context->console());

@@ -2,6 +2,7 @@
 
 #include "CliContext.h"
 #include "CliParser.h"
+#include "ClientSetup.h"
 #include "Console.h"
 #include "FlowReport.h"
 #include "TokenAcquirer.h"
@@ -12,13 +13,15 @@
 TokenCommand::TokenCommand(CliContext *context, QObject *parent)
     : Command(parent)
     , m_context(context)
+    , m_setup(new ClientSetup(context, ClientSetup::Target::Token, this))
     , m_acquirer(new TokenAcquirer(context, this))
-    , m_profile(QStringLiteral("profile"),
-                tr("Use the saved profile NAME; other options override its fields."), tr("NAME"))
     , m_json(QStringLiteral("json"),
              tr("Print the whole token response as JSON instead of the access token."))
     , m_verbose(QStringLiteral("verbose"), tr("Write the HTTP exchanges, secrets redacted, to stderr."))
 {
+    connect(m_setup, &ClientSetup::ready, this,
+            [this](const Profile &profile) { m_acquirer->start(profile, m_setup->isSaved(), m_secrets); });
+    connect(m_setup, &ClientSetup::failed, this, &Command::finished);
     connect(m_acquirer, &TokenAcquirer::finished, this, &TokenCommand::onToken);
 }
 
@@ -35,12 +38,11 @@ std::optional<int> TokenCommand::run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("Get an access token with the client credentials grant (RFC 6749 §4.4) and print it on stdout.\n"
-           "Use a saved profile (--profile) or give --token-url and --client-id."));
+           "Use a saved profile (--profile) or give --token-url (or --issuer) and --client-id."));
     CliContext::addGlobalOptions(&parser);
-    parser.addOptions({ m_profile, m_json, m_verbose });
-    m_options.addClientOptions(&parser);
+    parser.addOptions({ m_json, m_verbose });
+    m_setup->addOptions(&parser);
     m_secrets.addOptions(&parser);
-    m_options.addTransportOptions(&parser);
     if (const std::optional<int> exitCode
         = CliParser::parse(parser, arguments, command + QStringLiteral(" [options]"), m_context->console()))
         return exitCode;
@@ -49,44 +51,18 @@ std::optional<int> TokenCommand::run(const QStringList &arguments)
         return CliParser::usageError(
             m_context->console(), command,
             tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
-
-    const bool saved = parser.isSet(m_profile);
-    Profile profile;
-    if (saved) {
-        const std::optional<Profile> found = m_context->profileByName(parser.value(m_profile));
-        if (!found)
-            return exitCodeFor(FlowStatus::UsageError);
-        profile = *found;
-    } else if (!m_options.isTokenUrlSet(parser) && !m_options.isClientIdSet(parser)) {
-        return CliParser::usageError(m_context->console(), command,
-                                     tr("pass --profile NAME, or --token-url URL and --client-id ID"));
-    } else {
-        profile = Profile::create(tr("command line"));
-    }
-
-    QString error;
-    TransportFlags transport;
-    if (!m_options.applyClientOptions(parser, &profile, &error)
-        || !m_options.readTransportOptions(parser, &transport, &error))
-        return CliParser::usageError(m_context->console(), command, error);
-    transport.applyTo(&profile);
-    const QStringList problems = CommonOptions::problems(profile);
-    if (!problems.isEmpty()) {
-        for (const QString &problem : problems)
-            m_context->console().error(problem);
-        return exitCodeFor(FlowStatus::UsageError);
-    }
+    if (const std::optional<int> exitCode = m_setup->read(parser, command))
+        return exitCode;
     // Last: --client-secret-stdin reads standard input, which is pointless once the command has failed.
+    QString error;
     if (!m_secrets.readOptions(parser, &error))
         return CliParser::usageError(m_context->console(), command, error);
 
     FlowReport::printWarnings(m_context->console(), m_secrets.warnings());
-    if (profile.insecure)
-        FlowReport::printInsecureMarker(m_context->console());
     if (parser.isSet(m_verbose))
         m_context->enableVerbose();
     m_printJson = parser.isSet(m_json);
-    m_acquirer->start(profile, saved, m_secrets);
+    m_setup->start();
     return std::nullopt;
 }
 

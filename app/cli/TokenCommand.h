@@ -1,12 +1,12 @@
 #pragma once
 
 #include "Command.h"
-#include "CommonOptions.h"
 #include "SecretResolver.h"
 
 #include <QCommandLineOption>
 
 class CliContext;
+class ClientSetup;
 class TokenAcquirer;
 struct TokenResult;
 
@@ -24,10 +24,9 @@ private:
     void onToken(const TokenResult &result);
 
     CliContext *m_context;
+    ClientSetup *m_setup;
     TokenAcquirer *m_acquirer;
-    CommonOptions m_options;
     SecretResolver m_secrets;
-    QCommandLineOption m_profile;
     QCommandLineOption m_json;
     QCommandLineOption m_verbose;
     bool m_printJson = false;

@@ -2,10 +2,14 @@
 #include "CliContext.h"
 #include "CommandGroup.h"
 #include "Console.h"
+#include "DiscoverCommand.h"
+#include "IntrospectCommand.h"
 #include "KeychainSecretStore.h"
 #include "ProfilesCommand.h"
 #include "RequestCommand.h"
+#include "RevokeCommand.h"
 #include "TokenCommand.h"
+#include "UserInfoCommand.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -39,7 +43,17 @@ int main(int argc, char *argv[])
                     [&context](QObject *parent) { return new TokenCommand(&context, parent); });
     root.addCommand(QStringLiteral("request"), tr("Send an HTTP request with a bearer token."),
                     [&context](QObject *parent) { return new RequestCommand(&context, parent); });
-    root.addCommand(QStringLiteral("profiles"), tr("List, show, add, remove, import and export profiles."),
+    root.addCommand(QStringLiteral("discover"),
+                    tr("Show an authorization server's metadata from its issuer."),
+                    [&context](QObject *parent) { return new DiscoverCommand(&context, parent); });
+    root.addCommand(QStringLiteral("introspect"), tr("Ask whether a token is active and what it stands for."),
+                    [&context](QObject *parent) { return new IntrospectCommand(&context, parent); });
+    root.addCommand(QStringLiteral("revoke"), tr("Revoke an access or refresh token."),
+                    [&context](QObject *parent) { return new RevokeCommand(&context, parent); });
+    root.addCommand(QStringLiteral("userinfo"), tr("Fetch the OpenID Connect userinfo claims for a token."),
+                    [&context](QObject *parent) { return new UserInfoCommand(&context, parent); });
+    root.addCommand(QStringLiteral("profiles"),
+                    tr("List, show, add, discover, remove, import and export profiles."),
                     [&context](QObject *parent) { return ProfilesCommand::create(&context, parent); });
 
     // Queued: a command that ends before the event loop runs must still end it.

@@ -1,7 +1,9 @@
 #include "CliRunner.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QProcess>
+#include <QTimer>
 
 QString CliRun::describe() const
 {
@@ -49,7 +51,13 @@ CliRun CliRunner::runRaw(const QStringList &arguments, const QByteArray &input,
     if (!input.isEmpty())
         process.write(input);
     process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
+    // An event loop rather than waitForFinished(): a FakeHttpServer in this process must answer meanwhile.
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    if (process.state() != QProcess::NotRunning)
+        loop.exec();
+    if (process.state() != QProcess::NotRunning) {
         process.kill();
         process.waitForFinished(5000);
     } else {

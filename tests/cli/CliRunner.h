@@ -21,7 +21,8 @@ struct CliRun
 };
 
 // Runs the built CLI with its own profiles directory and no reachable keychain (no D-Bus session), so tests
-// never touch the user's profiles or secrets and behave the same on every machine.
+// never touch the user's profiles or secrets and behave the same on every machine. Waits in an event loop, so
+// servers of the test process (FakeHttpServer) keep answering while the CLI runs.
 class CliRunner final
 {
 public:
