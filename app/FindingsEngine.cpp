@@ -19,7 +19,7 @@ QString tr(const char *text)
 
 Finding make(Finding::Severity severity, const char *id, const QString &message, const char *reference)
 {
-    return Finding { severity, QLatin1String(id), message, QLatin1String(reference) };
+    return Finding { severity, QLatin1String(id), message, QString::fromUtf8(reference) };
 }
 
 constexpr qint64 OneHour = 3600;

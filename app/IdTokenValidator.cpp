@@ -15,7 +15,7 @@ QString tr(const char *text)
 
 Finding error(const char *id, const QString &message, const char *reference)
 {
-    return Finding { Finding::Severity::Error, QLatin1String(id), message, QLatin1String(reference) };
+    return Finding { Finding::Severity::Error, QLatin1String(id), message, QString::fromUtf8(reference) };
 }
 } // namespace
 

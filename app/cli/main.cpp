@@ -3,6 +3,7 @@
 #include "CommandGroup.h"
 #include "Console.h"
 #include "DiscoverCommand.h"
+#include "InspectCommand.h"
 #include "IntrospectCommand.h"
 #include "KeychainSecretStore.h"
 #include "ProfilesCommand.h"
@@ -46,6 +47,9 @@ int main(int argc, char *argv[])
     root.addCommand(QStringLiteral("discover"),
                     tr("Show an authorization server's metadata from its issuer."),
                     [&context](QObject *parent) { return new DiscoverCommand(&context, parent); });
+    root.addCommand(QStringLiteral("inspect"),
+                    tr("Decode a token, verify its signature and print its claims and findings."),
+                    [&context](QObject *parent) { return new InspectCommand(&context, parent); });
     root.addCommand(QStringLiteral("introspect"), tr("Ask whether a token is active and what it stands for."),
                     [&context](QObject *parent) { return new IntrospectCommand(&context, parent); });
     root.addCommand(QStringLiteral("revoke"), tr("Revoke an access or refresh token."),
