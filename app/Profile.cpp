@@ -29,6 +29,8 @@ const QLatin1String RedirectPort("redirect_port");
 const QLatin1String RedirectPath("redirect_path");
 const QLatin1String PkceMethod("pkce_method");
 const QLatin1String BrowserCommand("browser_command");
+const QLatin1String AutoRefresh("auto_refresh");
+const QLatin1String RefreshLead("refresh_lead_seconds");
 
 // Discovery metadata names (RFC 8414 §2), each with its place in ServerEndpoints.
 struct EndpointKey
@@ -147,6 +149,8 @@ QList<QPair<QString, QString>> Profile::validate() const
     if (!browserCommand.isEmpty() && !browserCommand.contains(QLatin1String("%u")))
         problems.append(
             { Key::BrowserCommand, tr("The browser command must contain %u where the URL goes.") });
+    if (refreshLeadSeconds < 0 || refreshLeadSeconds > 86400)
+        problems.append({ Key::RefreshLead, tr("Refresh between 0 and 86400 seconds before expiry.") });
     if (insecure && tokenUrl.scheme() == QLatin1String("http"))
         problems.append(
             { Key::Insecure, tr("\"Accept invalid certificates\" only applies to https:// endpoints.") });
@@ -182,6 +186,8 @@ QJsonObject Profile::toJson() const
     object.insert(Key::PkceMethod, Pkce::methodName(pkceMethod));
     if (!browserCommand.isEmpty())
         object.insert(Key::BrowserCommand, browserCommand);
+    object.insert(Key::AutoRefresh, autoRefresh);
+    object.insert(Key::RefreshLead, refreshLeadSeconds);
     return object;
 }
 
@@ -272,6 +278,8 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &object, QString *err
         profile.pkceMethod = *pkce;
     }
     profile.browserCommand = object.value(Key::BrowserCommand).toString();
+    profile.autoRefresh = object.value(Key::AutoRefresh).toBool(false);
+    profile.refreshLeadSeconds = object.value(Key::RefreshLead).toInt(60);
     return profile;
 }
 

@@ -46,6 +46,8 @@ struct Profile
     QString redirectPath = QStringLiteral("/callback");
     Pkce::Method pkceMethod = Pkce::Method::S256;
     QString browserCommand; // e.g. "firefox --private-window %u"; empty: the system browser
+    bool autoRefresh = false; // refresh the access token before it expires
+    int refreshLeadSeconds = 60; // how long before expiry
 
     static Profile create(const QString &name); // fresh id, defaults
     QString secretKey() const { return QStringLiteral("profile/") + id; }

@@ -31,6 +31,12 @@ Profile fullProfile()
     p.endpoints.jwks = QUrl(QStringLiteral("https://auth.example.test/jwks"));
     p.endpoints.introspection = QUrl(QStringLiteral("https://auth.example.test/introspect"));
     p.endpoints.pushedAuthorization = QUrl(QStringLiteral("https://auth.example.test/par"));
+    p.redirectPort = 8765;
+    p.redirectPath = QStringLiteral("/oauth/cb");
+    p.pkceMethod = Pkce::Method::Plain;
+    p.browserCommand = QStringLiteral("firefox --private-window %u");
+    p.autoRefresh = true;
+    p.refreshLeadSeconds = 120;
     return p;
 }
 
