@@ -92,4 +92,11 @@ QFont monospaceFont()
     return QFontDatabase::systemFont(QFontDatabase::FixedFont);
 }
 
+QString sentence(const QString &text)
+{
+    if (text.isEmpty() || !text.at(0).isLower())
+        return text;
+    return text.at(0).toUpper() + text.mid(1);
+}
+
 } // namespace DisplayFormat

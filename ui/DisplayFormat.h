@@ -29,4 +29,7 @@ FormattedBody body(const QByteArray &body, const QByteArray &contentType);
 
 QFont monospaceFont();
 
+// The engine's one-line messages start in lower case ("signature valid: ..."); a label starts a sentence.
+QString sentence(const QString &text);
+
 } // namespace DisplayFormat

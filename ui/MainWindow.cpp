@@ -3,6 +3,7 @@
 #include "Clipboard.h"
 #include "FlowResult.h"
 #include "HttpClient.h"
+#include "InspectorPanel.h"
 #include "ProfileStore.h"
 #include "ProfilesPanel.h"
 #include "RequestPanel.h"
@@ -32,11 +33,13 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     , m_clipboard(new Clipboard(this))
     , m_fetcher(new TokenFetcher(m_http, m_vault, this))
     , m_messageBar(new MessageBar(this))
-    , m_profiles(new ProfilesPanel(store, m_vault, this))
+    , m_profiles(new ProfilesPanel(store, m_vault, m_http, this))
     , m_tokenPanel(new TokenPanel(m_clipboard, m_log, this))
+    , m_inspector(new InspectorPanel(m_http, m_vault, this))
     , m_requestPanel(new RequestPanel(m_http, this))
     , m_wireLogPanel(new WireLogPanel(m_log, m_clipboard, this))
     , m_statusLabel(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("OAuth Debugger"));
@@ -44,19 +47,19 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     if (network)
         m_http->setNetworkAccessManager(network);
 
-    auto *tabs = new QTabWidget(this);
-    tabs->setObjectName(QStringLiteral("mainTabs"));
-    tabs->addTab(m_tokenPanel, tr("Token"));
-    tabs->addTab(m_requestPanel, tr("Request"));
-    tabs->setDocumentMode(true);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->addTab(m_tokenPanel, tr("Token"));
+    m_tabs->addTab(m_inspector, tr("Inspect"));
+    m_tabs->addTab(m_requestPanel, tr("Request"));
+    m_tabs->setDocumentMode(true);
 
     auto *right = new QSplitter(Qt::Vertical, this);
     right->setObjectName(QStringLiteral("rightSplitter"));
-    right->addWidget(tabs);
+    right->addWidget(m_tabs);
     right->addWidget(m_wireLogPanel);
     right->setStretchFactor(0, 1);
     right->setStretchFactor(1, 1);
-    right->setSizes({ 420, 340 });
+    right->setSizes({ 480, 280 });
     right->setChildrenCollapsible(false);
 
     auto *main = new QSplitter(Qt::Horizontal, this);
@@ -88,6 +91,11 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     connect(m_tokenPanel->getTokenAction(), &QAction::triggered, this, &MainWindow::getToken);
     connect(m_fetcher, &TokenFetcher::busyChanged, m_tokenPanel, &TokenPanel::setBusy);
     connect(m_fetcher, &TokenFetcher::finished, this, &MainWindow::tokenFinished);
+    connect(m_tokenPanel, &TokenPanel::inspectRequested, this,
+            [this](const QString &token, TokenSource source) {
+                m_tabs->setCurrentWidget(m_inspector);
+                m_inspector->inspectToken(token, source);
+            });
     connect(m_vault, &SecretVault::storeAvailabilityChanged, this, &MainWindow::updateStatusBar);
 
     m_profiles->loadProfiles();
@@ -138,12 +146,14 @@ void MainWindow::currentProfileChanged()
 {
     const auto profile = m_profiles->currentProfile();
     m_tokenPanel->setProfile(profile);
+    m_inspector->setProfile(profile);
     m_requestPanel->setTransportOptions(profile ? profile->transportOptions() : TransportOptions());
 }
 
 void MainWindow::tokenFinished(const Profile &profile, const TokenResult &result)
 {
     m_tokenPanel->showResult(profile, result);
+    m_inspector->setCurrentToken(m_tokenPanel->currentToken());
     m_requestPanel->setAccessToken(result.ok() ? result.token.accessToken : QString(), profile.name);
 }
 

@@ -6,10 +6,12 @@
 
 class Clipboard;
 class HttpClient;
+class InspectorPanel;
 class ProfileStore;
 class ProfilesPanel;
 class QLabel;
 class QNetworkAccessManager;
+class QTabWidget;
 class RequestPanel;
 class SecretStore;
 class SecretVault;
@@ -20,8 +22,8 @@ class WireLogPanel;
 struct Profile;
 struct TokenResult;
 
-// The application window: profiles on the left; Token and Request tabs over the wire log on the right.
-// What varies is injected: the profile directory, the secret store and optionally the network manager.
+// The application window: profiles on the left; Token, Inspect and Request tabs over the wire log on the
+// right. What varies is injected: the profile directory, the secret store and optionally the network manager.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -53,7 +55,9 @@ private:
     MessageBar *m_messageBar;
     ProfilesPanel *m_profiles;
     TokenPanel *m_tokenPanel;
+    InspectorPanel *m_inspector;
     RequestPanel *m_requestPanel;
     WireLogPanel *m_wireLogPanel;
     QLabel *m_statusLabel;
+    QTabWidget *m_tabs;
 };

@@ -1,5 +1,7 @@
 #include "ProfileEditorDialog.h"
 
+#include "DiscoveryPanel.h"
+#include "EndpointsEditor.h"
 #include "SecretField.h"
 #include "SecretVault.h"
 
@@ -9,11 +11,15 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -54,6 +60,15 @@ QString fieldForProblem(const QString &key)
         { QStringLiteral("timeoutseconds"), QStringLiteral("timeoutSeconds") },
         { QStringLiteral("cafile"), QStringLiteral("caFile") },
         { QStringLiteral("insecure"), QStringLiteral("insecure") },
+        { QStringLiteral("issuer"), QStringLiteral("issuer") },
+        { QStringLiteral("authorizationendpoint"), QStringLiteral("authorizationEndpoint") },
+        { QStringLiteral("introspectionendpoint"), QStringLiteral("introspectionEndpoint") },
+        { QStringLiteral("revocationendpoint"), QStringLiteral("revocationEndpoint") },
+        { QStringLiteral("userinfoendpoint"), QStringLiteral("userinfoEndpoint") },
+        { QStringLiteral("jwksuri"), QStringLiteral("jwksUri") },
+        { QStringLiteral("deviceauthorizationendpoint"), QStringLiteral("deviceAuthorizationEndpoint") },
+        { QStringLiteral("pushedauthorizationrequestendpoint"),
+          QStringLiteral("pushedAuthorizationEndpoint") },
     };
     return fields.value(normalizedKey(key));
 }
@@ -101,12 +116,15 @@ QPlainTextEdit *smallTextEdit(QWidget *parent, const QString &placeholder)
 } // namespace
 
 ProfileEditorDialog::ProfileEditorDialog(const Profile &profile, bool isNew, SecretVault *vault,
-                                         QWidget *parent)
+                                         HttpClient *http, QWidget *parent)
     : QDialog(parent)
     , m_original(profile)
     , m_isNew(isNew)
     , m_vault(vault)
     , m_name(new QLineEdit(this))
+    , m_issuer(new QLineEdit(this))
+    , m_discoverButton(new QPushButton(tr("&Discover"), this))
+    , m_discovery(new DiscoveryPanel(http, this))
     , m_tokenUrl(new QLineEdit(this))
     , m_clientId(new QLineEdit(this))
     , m_authMethod(new QComboBox(this))
@@ -124,12 +142,16 @@ ProfileEditorDialog::ProfileEditorDialog(const Profile &profile, bool isNew, Sec
     , m_otherErrors(new QLabel(this))
     , m_summary(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_form(new QWidget(this))
+    , m_scroll(new QScrollArea(this))
 {
     setObjectName(QStringLiteral("profileEditorDialog"));
     setWindowTitle(isNew ? tr("New Profile") : tr("Edit Profile"));
-    setMinimumWidth(620);
+    setMinimumWidth(660);
 
     m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_issuer->setObjectName(QStringLiteral("issuerEdit"));
+    m_discoverButton->setObjectName(QStringLiteral("discoverButton"));
     m_tokenUrl->setObjectName(QStringLiteral("tokenUrlEdit"));
     m_clientId->setObjectName(QStringLiteral("clientIdEdit"));
     m_authMethod->setObjectName(QStringLiteral("authMethodCombo"));
@@ -152,6 +174,12 @@ ProfileEditorDialog::ProfileEditorDialog(const Profile &profile, bool isNew, Sec
     m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
 
     m_name->setPlaceholderText(tr("e.g. Staging API"));
+    m_issuer->setPlaceholderText(tr("https://auth.example.com, then Discover fills in the endpoints"));
+    m_issuer->installEventFilter(this); // Enter discovers instead of closing the dialog
+    m_discoverButton->setToolTip(
+        tr("Fetch the issuer's metadata (OpenID Connect Discovery, RFC 8414) and fill "
+           "in the token endpoint and the other endpoints"));
+    m_discoverButton->setAutoDefault(false);
     m_tokenUrl->setPlaceholderText(tr("https://auth.example.com/oauth2/token"));
     m_clientId->setPlaceholderText(tr("as registered with the authorization server"));
     m_scope->setPlaceholderText(tr("space-separated, e.g. read write"));
@@ -176,11 +204,29 @@ ProfileEditorDialog::ProfileEditorDialog(const Profile &profile, bool isNew, Sec
     m_summary->setWordWrap(true);
     m_summary->setStyleSheet(QLatin1String(NoteStyle));
 
+    auto *nameForm = m_nameForm = new QFormLayout;
+    nameForm->addRow(tr("&Name:"), fieldWithError(m_name, QStringLiteral("name"), tr("Name")));
+
+    auto *server = new QGroupBox(tr("Authorization server"), this);
+    auto *serverForm = new QFormLayout(server);
+    auto *issuerBox = new QWidget(this);
+    auto *issuerLayout = new QHBoxLayout(issuerBox);
+    issuerLayout->setContentsMargins(0, 0, 0, 0);
+    issuerLayout->addWidget(m_issuer, 1);
+    issuerLayout->addWidget(m_discoverButton);
+    issuerBox->setFocusProxy(m_issuer);
+    serverForm->addRow(tr("Issu&er:"), fieldWithError(issuerBox, QStringLiteral("issuer"), tr("Issuer")));
+    serverForm->addRow(QString(), m_discovery);
+    serverForm->addRow(tr("&Token endpoint:"),
+                       fieldWithError(m_tokenUrl, QStringLiteral("tokenUrl"), tr("Token endpoint")));
+    m_endpoints
+        = new EndpointsEditor([this](QWidget *field, const QString &key,
+                                     const QString &title) { return fieldWithError(field, key, title); },
+                              this);
+    serverForm->addRow(m_endpoints);
+
     auto *client = new QGroupBox(tr("Client"), this);
     auto *clientForm = new QFormLayout(client);
-    clientForm->addRow(tr("&Name:"), fieldWithError(m_name, QStringLiteral("name"), tr("Name")));
-    clientForm->addRow(tr("&Token endpoint:"),
-                       fieldWithError(m_tokenUrl, QStringLiteral("tokenUrl"), tr("Token endpoint")));
     clientForm->addRow(tr("Client &ID:"),
                        fieldWithError(m_clientId, QStringLiteral("clientId"), tr("Client ID")));
     clientForm->addRow(
@@ -224,14 +270,25 @@ ProfileEditorDialog::ProfileEditorDialog(const Profile &profile, bool isNew, Sec
     connectionForm->addRow(QString(),
                            fieldWithError(insecureBox, QStringLiteral("insecure"), tr("Certificates")));
 
-    alignLabels({ clientForm, requestForm, connectionForm });
+    alignLabels({ nameForm, serverForm, m_endpoints->form(), clientForm, requestForm, connectionForm });
     m_timeout->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_timeout->setMinimumWidth(m_timeout->fontMetrics().horizontalAdvance(QStringLiteral("3600 s")) + 48);
 
+    auto *formLayout = new QVBoxLayout(m_form);
+    formLayout->setContentsMargins(0, 0, 0, 0);
+    formLayout->addLayout(nameForm);
+    formLayout->addWidget(server);
+    formLayout->addWidget(client);
+    formLayout->addWidget(request);
+    formLayout->addWidget(connection);
+    formLayout->addStretch(1);
+    m_scroll->setWidget(m_form);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(client);
-    layout->addWidget(request);
-    layout->addWidget(connection);
+    layout->addWidget(m_scroll, 1);
     layout->addWidget(m_otherErrors);
     layout->addWidget(m_summary);
     layout->addWidget(m_buttons);
@@ -242,12 +299,18 @@ ProfileEditorDialog::ProfileEditorDialog(const Profile &profile, bool isNew, Sec
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_caBrowse, &QToolButton::clicked, this, &ProfileEditorDialog::browseCaFile);
+    connect(m_discoverButton, &QPushButton::clicked, this, &ProfileEditorDialog::discover);
+    connect(m_discovery, &DiscoveryPanel::busyChanged, this, &ProfileEditorDialog::discoveryBusyChanged);
+    connect(m_discovery, &DiscoveryPanel::accepted, this, &ProfileEditorDialog::applyMetadata);
 
     loadProfile(profile);
     connectChanges();
     updateAuthMethod();
     updateInsecureWarning();
+    updateDiscoverButton();
     revalidate();
+    orderTabs();
+    fitToContent();
 
     m_secret->lineEdit()->setPlaceholderText(tr("Reading from %1…").arg(m_vault->backendName()));
     QPointer<ProfileEditorDialog> self(this);
@@ -262,6 +325,8 @@ Profile ProfileEditorDialog::profile() const
     Profile profile = m_original;
     profile.name = m_name->text().trimmed();
     profile.tokenUrl = QUrl(m_tokenUrl->text().trimmed(), QUrl::StrictMode);
+    profile.endpoints.issuer = QUrl(m_issuer->text().trimmed(), QUrl::StrictMode);
+    m_endpoints->readInto(profile.endpoints);
     profile.clientId = m_clientId->text().trimmed();
     profile.authMethod = clientAuthMethodFromName(m_authMethod->currentData().toString())
                              .value_or(ClientAuthMethod::ClientSecretBasic);
@@ -294,6 +359,7 @@ QWidget *ProfileEditorDialog::fieldWithError(QWidget *field, const QString &key,
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(field);
+    box->setFocusProxy(field);
     auto *error = new QLabel(box);
     error->setObjectName(key + QStringLiteral("Error"));
     error->setWordWrap(true);
@@ -311,6 +377,8 @@ void ProfileEditorDialog::loadProfile(const Profile &profile)
 {
     m_name->setText(profile.name);
     m_tokenUrl->setText(profile.tokenUrl.toString());
+    m_issuer->setText(profile.endpoints.issuer.toString());
+    m_endpoints->setEndpoints(profile.endpoints);
     m_clientId->setText(profile.clientId);
     m_authMethod->setCurrentIndex(qMax(0, m_authMethod->findData(clientAuthMethodName(profile.authMethod))));
     m_scope->setText(profile.scope);
@@ -336,6 +404,14 @@ void ProfileEditorDialog::connectChanges()
     lineEdit(m_scope, QStringLiteral("scope"));
     lineEdit(m_audience, QStringLiteral("audience"));
     lineEdit(m_caFile, QStringLiteral("caFile"));
+    lineEdit(m_issuer, QStringLiteral("issuer"));
+    connect(m_issuer, &QLineEdit::textChanged, this, &ProfileEditorDialog::updateDiscoverButton);
+    connect(m_issuer, &QLineEdit::textEdited, m_discovery, &DiscoveryPanel::issuerEdited);
+    connect(m_endpoints, &EndpointsEditor::edited, this, &ProfileEditorDialog::markTouched);
+    connect(m_endpoints, &EndpointsEditor::expandedChanged, this, [this](bool expanded) {
+        if (expanded)
+            fitToContent();
+    });
     connect(m_resources, &QPlainTextEdit::textChanged, this,
             [this] { markTouched(QStringLiteral("resources")); });
     connect(m_extraParameters, &QPlainTextEdit::textChanged, this,
@@ -405,6 +481,12 @@ void ProfileEditorDialog::revalidate()
         label->setVisible(show);
         if (!messages.isEmpty() && !show)
             untouched.append(m_fieldTitles.value(key));
+    }
+    // An endpoint problem must not hide in the collapsed section.
+    const QStringList endpointKeys = m_endpoints->keys();
+    for (const QString &key : endpointKeys) {
+        if (!problems.value(key).isEmpty() && (!m_isNew || m_touched.contains(key)))
+            m_endpoints->setExpanded(true);
     }
     m_otherErrors->setText(other.join(QLatin1Char('\n')));
     m_otherErrors->setVisible(!other.isEmpty());
@@ -480,4 +562,87 @@ void ProfileEditorDialog::secretRead(const SecretReply &reply)
         break;
     }
     updateSecretNote();
+}
+
+void ProfileEditorDialog::updateDiscoverButton()
+{
+    m_discoverButton->setEnabled(!m_discovery->isBusy() && !m_issuer->text().trimmed().isEmpty());
+}
+
+void ProfileEditorDialog::discover()
+{
+    if (!m_discoverButton->isEnabled())
+        return;
+    m_discovery->discover(QUrl(m_issuer->text().trimmed(), QUrl::StrictMode), profile().transportOptions());
+}
+
+void ProfileEditorDialog::discoveryBusyChanged(bool busy)
+{
+    m_discoverButton->setText(busy ? tr("Discovering…") : tr("&Discover"));
+    updateDiscoverButton();
+    if (!busy)
+        fitToContent();
+}
+
+void ProfileEditorDialog::applyMetadata(const ServerMetadata &metadata)
+{
+    if (!metadata.endpoints.issuer.isEmpty())
+        m_issuer->setText(metadata.endpoints.issuer.toString());
+    if (!metadata.tokenEndpoint.isEmpty())
+        m_tokenUrl->setText(metadata.tokenEndpoint.toString());
+    m_endpoints->setEndpoints(metadata.endpoints);
+    m_endpoints->setExpanded(true);
+    fitToContent();
+}
+
+void ProfileEditorDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    // The name row sits above the group boxes: indent it like their rows, so all fields line up.
+    const QWidget *nameBox = m_name->parentWidget();
+    const QWidget *clientIdBox = m_clientId->parentWidget();
+    const int left = clientIdBox->mapTo(m_form, QPoint()).x() - nameBox->mapTo(m_form, QPoint()).x();
+    const int right = (nameBox->mapTo(m_form, QPoint()).x() + nameBox->width())
+        - (clientIdBox->mapTo(m_form, QPoint()).x() + clientIdBox->width());
+    if (left != 0 || right != 0) {
+        const QMargins margins = m_nameForm->contentsMargins();
+        m_nameForm->setContentsMargins(margins.left() + left, margins.top(), margins.right() + right,
+                                       margins.bottom());
+    }
+}
+
+bool ProfileEditorDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_issuer && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            discover();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+// Keyboard order follows the form from top to bottom, the endpoint fields included.
+void ProfileEditorDialog::orderTabs()
+{
+    QList<QWidget *> order { m_name, m_issuer, m_discoverButton, m_discovery->confirmButton(), m_tokenUrl };
+    order += m_endpoints->focusChain();
+    order += { m_clientId, m_authMethod, m_secret->lineEdit(), m_secret->toggleButton(),
+               m_scope,    m_audience,   m_resources,          m_extraParameters,
+               m_timeout,  m_caFile,     m_caBrowse,           m_insecure };
+    for (int i = 1; i < order.size(); ++i)
+        QWidget::setTabOrder(order.at(i - 1), order.at(i));
+}
+
+// As tall as the form needs, within the screen; the form scrolls beyond that.
+void ProfileEditorDialog::fitToContent()
+{
+    const QScreen *screen = this->screen();
+    const int available = screen ? screen->availableGeometry().height() : 800;
+    const int chrome = layout()->sizeHint().height() - m_scroll->sizeHint().height();
+    const int wanted = chrome + m_form->sizeHint().height() + 2 * m_scroll->frameWidth();
+    const int target = qMin(wanted, available - 80);
+    if (!testAttribute(Qt::WA_Resized) || target > height())
+        resize(qMax(width(), sizeHint().width()), target);
 }

@@ -38,10 +38,11 @@ QAction *makeAction(const QString &text, const QString &objectName, QObject *par
 
 } // namespace
 
-ProfilesPanel::ProfilesPanel(const ProfileStore &store, SecretVault *vault, QWidget *parent)
+ProfilesPanel::ProfilesPanel(const ProfileStore &store, SecretVault *vault, HttpClient *http, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
     , m_vault(vault)
+    , m_http(http)
     , m_model(new ProfileListModel(this))
     , m_view(new QListView(this))
     , m_emptyLabel(new QLabel(this))
@@ -185,7 +186,7 @@ void ProfilesPanel::editProfile()
 
 void ProfilesPanel::openEditor(const Profile &profile, bool isNew)
 {
-    auto *dialog = new ProfileEditorDialog(profile, isNew, m_vault, this);
+    auto *dialog = new ProfileEditorDialog(profile, isNew, m_vault, m_http, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, [this, dialog](int result) { editorFinished(dialog, result); });
     dialog->open();

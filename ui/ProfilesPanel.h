@@ -7,6 +7,7 @@
 #include <QWidget>
 #include <optional>
 
+class HttpClient;
 class QAction;
 class QLabel;
 class QListView;
@@ -20,7 +21,7 @@ class ProfilesPanel final : public QWidget
 {
     Q_OBJECT
 public:
-    ProfilesPanel(const ProfileStore &store, SecretVault *vault, QWidget *parent = nullptr);
+    ProfilesPanel(const ProfileStore &store, SecretVault *vault, HttpClient *http, QWidget *parent = nullptr);
 
     // Reads the profile file; reports a corrupt file through message(). Call once signals are connected.
     void loadProfiles();
@@ -61,6 +62,7 @@ private:
 
     ProfileStore m_store;
     SecretVault *m_vault;
+    HttpClient *m_http;
     ProfileListModel *m_model;
     QListView *m_view;
     QLabel *m_emptyLabel;

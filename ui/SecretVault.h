@@ -7,8 +7,9 @@
 
 // The GUI's access to client secrets: the injected SecretStore (normally the keychain), plus a session-only
 // memory for secrets the store could not keep (no keychain service running), so "Get token" still works
-// until the application quits. A store that does not answer within timeoutMs() counts as unavailable:
-// qtkeychain can wait forever on a secret service that needs a prompt nobody can see.
+// until the application quits. A store that does not answer within timeoutMs() counts as unavailable. The
+// keychain store gives up on a hung secret service by itself after 10 s, with its own message; this longer
+// deadline is the backstop for any store that never answers, so the default stays above those 10 s.
 class SecretVault final : public QObject
 {
     Q_OBJECT

@@ -2,6 +2,9 @@
 
 #include "Clipboard.h"
 #include "DisplayFormat.h"
+#include "FindingsEngine.h"
+#include "FindingsView.h"
+#include "JwtParser.h"
 #include "TextSanitizer.h"
 #include "TokenFieldsModel.h"
 #include "WireLog.h"
@@ -11,11 +14,9 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QListView>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QStringListModel>
 #include <QTableView>
 #include <QTimer>
 #include <QUrl>
@@ -63,9 +64,11 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
     , m_copyTokenButton(new QPushButton(tr("Copy access token"), this))
     , m_copyHeaderButton(new QPushButton(tr("Copy Authorization header"), this))
     , m_copyNote(new QLabel(this))
-    , m_warningsModel(new QStringListModel(this))
-    , m_warningsView(new QListView(this))
-    , m_warningsTitle(new QLabel(tr("<b>Warnings</b>"), this))
+    , m_tokenKind(new QLabel(this))
+    , m_inspectAccessButton(new QPushButton(tr("Inspect access token"), this))
+    , m_inspectIdButton(new QPushButton(tr("Inspect ID token"), this))
+    , m_findingsTitle(new QLabel(this))
+    , m_findingsView(new FindingsView(this))
 {
     setObjectName(QStringLiteral("tokenPanel"));
     m_getTokenAction->setObjectName(QStringLiteral("getTokenAction"));
@@ -82,7 +85,11 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
     m_copyTokenButton->setObjectName(QStringLiteral("copyAccessTokenButton"));
     m_copyHeaderButton->setObjectName(QStringLiteral("copyAuthorizationHeaderButton"));
     m_copyNote->setObjectName(QStringLiteral("copyNoteLabel"));
-    m_warningsView->setObjectName(QStringLiteral("tokenWarningsView"));
+    m_tokenKind->setObjectName(QStringLiteral("accessTokenKindLabel"));
+    m_inspectAccessButton->setObjectName(QStringLiteral("inspectAccessTokenButton"));
+    m_inspectIdButton->setObjectName(QStringLiteral("inspectIdTokenButton"));
+    m_findingsTitle->setObjectName(QStringLiteral("tokenFindingsTitle"));
+    m_findingsView->setObjectName(QStringLiteral("tokenFindingsView"));
 
     m_getTokenAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     m_getTokenAction->setStatusTip(
@@ -143,11 +150,12 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
                                       .arg(DisplayFormat::duration(Clipboard::DefaultClearDelayMs / 1000)));
     m_copyHeaderButton->setToolTip(m_copyTokenButton->toolTip());
     m_copyNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
-    m_warningsView->setModel(m_warningsModel);
-    m_warningsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_warningsView->setWordWrap(true);
-    m_warningsView->setMaximumHeight(90);
-    m_warningsView->setStyleSheet(QStringLiteral("QListView { background: #fff3cd; color: #664d03; }"));
+    m_tokenKind->setTextFormat(Qt::RichText);
+    m_tokenKind->setWordWrap(true);
+    m_inspectAccessButton->setToolTip(tr("Decode the access token, check its signature and list its claims "
+                                         "in the Inspect tab"));
+    m_inspectIdButton->setToolTip(tr("Check the ID token in the Inspect tab"));
+    m_findingsView->setMaximumHeight(120);
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_getTokenButton);
@@ -167,6 +175,11 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
     tokenLayout->addWidget(m_expiryLabel);
     tokenLayout->addWidget(m_fieldsView, 1);
     tokenLayout->addLayout(copyRow);
+    auto *kindRow = new QHBoxLayout;
+    kindRow->addWidget(m_tokenKind, 1);
+    kindRow->addWidget(m_inspectAccessButton);
+    kindRow->addWidget(m_inspectIdButton);
+    tokenLayout->addLayout(kindRow);
     m_tokenBox->hide();
 
     auto *layout = new QVBoxLayout(this);
@@ -175,11 +188,11 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
     layout->addWidget(m_errorLabel);
     layout->addWidget(m_placeholder, 100);
     layout->addWidget(m_tokenBox, 100);
-    layout->addWidget(m_warningsTitle);
-    layout->addWidget(m_warningsView);
+    layout->addWidget(m_findingsTitle);
+    layout->addWidget(m_findingsView);
     layout->addStretch(1); // keeps an error at the top when no token is shown
-    m_warningsTitle->hide();
-    m_warningsView->hide();
+    m_findingsTitle->hide();
+    m_findingsView->hide();
     m_statusLabel->hide();
 
     m_timer->setInterval(1000);
@@ -188,6 +201,14 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
     connect(m_revealCheck, &QCheckBox::toggled, m_fieldsModel, &TokenFieldsModel::setRevealed);
     connect(m_copyTokenButton, &QPushButton::clicked, this, &TokenPanel::copyAccessToken);
     connect(m_copyHeaderButton, &QPushButton::clicked, this, &TokenPanel::copyAuthorizationHeader);
+    connect(m_inspectAccessButton, &QPushButton::clicked, this, [this] {
+        if (m_token)
+            Q_EMIT inspectRequested(m_token->accessToken, TokenSource::AccessToken);
+    });
+    connect(m_inspectIdButton, &QPushButton::clicked, this, [this] {
+        if (m_token)
+            Q_EMIT inspectRequested(m_token->idToken, TokenSource::IdToken);
+    });
     connect(m_clipboard, &Clipboard::secretCleared, this,
             [this] { m_copyNote->setText(tr("Clipboard cleared.")); });
     setProfile(std::nullopt);
@@ -260,9 +281,7 @@ void TokenPanel::showResult(const Profile &profile, const TokenResult &result)
 {
     m_placeholder->hide();
     m_insecureLabel->setVisible(result.insecure);
-    m_warningsModel->setStringList(result.warnings);
-    m_warningsTitle->setVisible(!result.warnings.isEmpty());
-    m_warningsView->setVisible(!result.warnings.isEmpty());
+    showFindings(profile, result);
     m_copyNote->clear();
 
     const QString summary = exchangeSummary(result);
@@ -272,6 +291,7 @@ void TokenPanel::showResult(const Profile &profile, const TokenResult &result)
         m_revealCheck->setChecked(false);
         m_fieldsModel->setRevealed(false);
         m_fieldsModel->setToken(result.token);
+        showTokenKind(result.token);
         const QDateTime received = result.token.receivedAt.isValid() ? result.token.receivedAt : m_clock();
         QString status = tr("Token for “%1” received at %2.")
                              .arg(profile.name, QLocale().toString(received.toLocalTime().time()));
@@ -361,4 +381,43 @@ void TokenPanel::copyAuthorizationHeader()
                             + m_token->accessToken);
     m_copyNote->setText(tr("Copied. The clipboard will be cleared in %1.")
                             .arg(DisplayFormat::duration(m_clipboard->clearDelayMs() / 1000)));
+}
+
+void TokenPanel::showTokenKind(const TokenResponse &token)
+{
+    const JwtParseResult parsed = JwtParser().parse(token.accessToken);
+    QString kind;
+    switch (parsed.kind) {
+    case JwtParseResult::Kind::Jws:
+        kind = tr("a signed JWT (%1%2)")
+                   .arg(serverHtml(parsed.token.alg),
+                        parsed.token.isAccessToken ? tr(", RFC 9068 access token") : QString());
+        break;
+    case JwtParseResult::Kind::Jwe:
+        kind = tr("an encrypted JWT (JWE): only its audience can read it");
+        break;
+    case JwtParseResult::Kind::Opaque:
+        kind = tr("opaque, not a JWT: introspect it to learn what it stands for");
+        break;
+    case JwtParseResult::Kind::Invalid:
+        kind = tr("a broken JWT: %1").arg(serverHtml(parsed.message));
+        break;
+    }
+    m_tokenKind->setText(tr("<b>Access token:</b> %1").arg(kind));
+    m_inspectIdButton->setVisible(!token.idToken.isEmpty());
+}
+
+void TokenPanel::showFindings(const Profile &profile, const TokenResult &result)
+{
+    Findings findings = FindingsEngine::forProfile(profile);
+    if (result.ok())
+        findings = FindingsEngine::forTokenResponse(result.token, profile.scope,
+                                                    QStringLiteral("client_credentials"))
+            + findings;
+    m_findingsView->setFindings(findings, result.warnings);
+    const QString summary = m_findingsView->summary();
+    m_findingsTitle->setText(summary.isEmpty() ? tr("<b>Findings:</b> nothing to report")
+                                               : tr("<b>Findings:</b> %1").arg(summary));
+    m_findingsTitle->show();
+    m_findingsView->setVisible(!m_findingsView->findings().isEmpty());
 }

@@ -2,6 +2,7 @@
 
 #include "FlowResult.h"
 #include "Profile.h"
+#include "TokenSource.h"
 
 #include <QDateTime>
 #include <QWidget>
@@ -9,20 +10,20 @@
 #include <optional>
 
 class Clipboard;
+class FindingsView;
 class QAction;
 class QCheckBox;
 class QLabel;
-class QListView;
 class QProgressBar;
 class QPushButton;
-class QStringListModel;
 class QTableView;
 class QTimer;
 class TokenFieldsModel;
 class WireLog;
 
 // The "Token" tab: the Get token button, the token fields (masked until revealed), a live expiry countdown,
-// copy buttons, warnings, and the server's error when the request failed.
+// copy buttons, what the access token is (with a way to inspect it), the findings about the response and the
+// profile, and the server's error when the request failed.
 class TokenPanel final : public QWidget
 {
     Q_OBJECT
@@ -44,6 +45,7 @@ public:
 
 Q_SIGNALS:
     void tokenChanged();
+    void inspectRequested(const QString &token, TokenSource source);
 
 private:
     void updateCountdown();
@@ -51,6 +53,8 @@ private:
     void showError(const TokenResult &result);
     void copyAccessToken();
     void copyAuthorizationHeader();
+    void showTokenKind(const TokenResponse &token);
+    void showFindings(const Profile &profile, const TokenResult &result);
     QString exchangeSummary(const TokenResult &result) const;
 
     Clipboard *m_clipboard;
@@ -77,7 +81,9 @@ private:
     QPushButton *m_copyTokenButton;
     QPushButton *m_copyHeaderButton;
     QLabel *m_copyNote;
-    QStringListModel *m_warningsModel;
-    QListView *m_warningsView;
-    QLabel *m_warningsTitle;
+    QLabel *m_tokenKind;
+    QPushButton *m_inspectAccessButton;
+    QPushButton *m_inspectIdButton;
+    QLabel *m_findingsTitle;
+    FindingsView *m_findingsView;
 };

@@ -26,7 +26,9 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
@@ -101,6 +103,7 @@ private Q_SLOTS:
     void revealSecretsShowsRawExchange();
     void exportAndImportProfilesWithoutSecrets();
     void harExportRedactsSecrets();
+    void tokenFindingsAndInspectButton();
 
 private:
     template<class T> T *find(const char *name) const
@@ -567,6 +570,46 @@ void TestGuiMainWindow::harExportRedactsSecrets()
     QVERIFY(har.contains("/token"));
     QVERIFY(!har.contains(AccessToken));
     QVERIFY(!har.contains(FormEncoding::basicAuthorization(QStringLiteral("saved-client"), ClientSecret)));
+}
+
+void TestGuiMainWindow::tokenFindingsAndInspectButton()
+{
+    m_server->setHandler([](const FakeHttpServer::RecordedRequest &) {
+        return FakeHttpServer::json(200,
+                                    QByteArrayLiteral(R"({"access_token":")") + AccessToken
+                                        + QByteArrayLiteral(R"(","token_type":"Bearer","expires_in":7200})"));
+    });
+    savedProfile(ClientSecret);
+    createWindow();
+    getTokenAndWait();
+
+    // Findings about the response beside the token: two hours is long for an access token.
+    auto *findings = find<QTableWidget>("tokenFindingsView");
+    QTRY_VERIFY(findings->isVisible());
+    QStringList ids;
+    for (int row = 0; row < findings->rowCount(); ++row)
+        ids.append(findings->item(row, 0)->data(Qt::UserRole).toString());
+    QVERIFY2(ids.contains(QLatin1String("response.long-lived-access-token")),
+             qPrintable(ids.join(QLatin1Char(','))));
+    QVERIFY2(find<QLabel>("tokenFindingsTitle")->text().contains(QLatin1String("1 warning")),
+             qPrintable(find<QLabel>("tokenFindingsTitle")->text()));
+    const QString kind = find<QLabel>("accessTokenKindLabel")->text();
+    QVERIFY2(kind.contains(QLatin1String("signed JWT")), qPrintable(kind));
+    QVERIFY(!find<QPushButton>("inspectIdTokenButton")->isVisible()); // no id_token in the response
+
+    // Inspect takes the token to the Inspect tab, where its unsigned header is an error.
+    auto *inspect = find<QPushButton>("inspectAccessTokenButton");
+    QVERIFY(inspect->isVisible());
+    QTest::mouseClick(inspect, Qt::LeftButton);
+    QCOMPARE(find<QTabWidget>("mainTabs")->currentWidget()->objectName(), QStringLiteral("inspectorPanel"));
+    QCOMPARE(find<QLineEdit>("inspectTokenEdit")->text(), QString::fromLatin1(AccessToken));
+    auto *inspectorFindings = find<QTableWidget>("inspectorFindingsView");
+    QTRY_VERIFY(inspectorFindings->isVisible());
+    QStringList tokenIds;
+    for (int row = 0; row < inspectorFindings->rowCount(); ++row)
+        tokenIds.append(inspectorFindings->item(row, 0)->data(Qt::UserRole).toString());
+    QVERIFY2(tokenIds.contains(QLatin1String("token.alg-none")), qPrintable(tokenIds.join(QLatin1Char(','))));
+    QVERIFY(find<QPushButton>("inspectCurrentAccessTokenButton")->isEnabled());
 }
 
 QTEST_MAIN(TestGuiMainWindow)

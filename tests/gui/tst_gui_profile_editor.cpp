@@ -1,7 +1,9 @@
 // The profile editor on its own: fields in and out, inline validation, the client secret field.
+#include "HttpClient.h"
 #include "MemorySecretStore.h"
 #include "ProfileEditorDialog.h"
 #include "SecretVault.h"
+#include "WireLog.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -53,7 +55,9 @@ void TestGuiProfileEditor::newProfileStartsIncomplete()
 {
     MemorySecretStore store;
     SecretVault vault(&store);
-    ProfileEditorDialog dialog(Profile::create(QString()), true, &vault);
+    WireLog log;
+    HttpClient http(&log);
+    ProfileEditorDialog dialog(Profile::create(QString()), true, &vault, &http);
     dialog.show();
     auto *ok = find<QPushButton>(&dialog, "okButton");
     QVERIFY(!ok->isEnabled());
@@ -72,13 +76,15 @@ void TestGuiProfileEditor::existingProfileLoadsFieldsAndSecret()
 {
     MemorySecretStore store;
     SecretVault vault(&store);
+    WireLog log;
+    HttpClient http(&log);
     const Profile profile = validProfile();
     bool written = false;
     store.writeSecret(profile.secretKey(), QStringLiteral("the-secret"),
                       [&written](const SecretReply &) { written = true; });
     QTRY_VERIFY(written);
 
-    ProfileEditorDialog dialog(profile, false, &vault);
+    ProfileEditorDialog dialog(profile, false, &vault, &http);
     dialog.show();
     QCOMPARE(find<QLineEdit>(&dialog, "nameEdit")->text(), profile.name);
     QCOMPARE(find<QLineEdit>(&dialog, "tokenUrlEdit")->text(),
@@ -105,7 +111,9 @@ void TestGuiProfileEditor::secretMaskedUntilShown()
 {
     MemorySecretStore store;
     SecretVault vault(&store);
-    ProfileEditorDialog dialog(validProfile(), false, &vault);
+    WireLog log;
+    HttpClient http(&log);
+    ProfileEditorDialog dialog(validProfile(), false, &vault, &http);
     dialog.show();
     auto *secret = find<QLineEdit>(&dialog, "clientSecretEdit");
     QTest::keyClicks(secret, QStringLiteral("typed"));
@@ -122,7 +130,9 @@ void TestGuiProfileEditor::authMethodNoneDisablesSecret()
 {
     MemorySecretStore store;
     SecretVault vault(&store);
-    ProfileEditorDialog dialog(validProfile(), false, &vault);
+    WireLog log;
+    HttpClient http(&log);
+    ProfileEditorDialog dialog(validProfile(), false, &vault, &http);
     dialog.show();
     auto *combo = find<QComboBox>(&dialog, "authMethodCombo");
     auto *secret = find<QLineEdit>(&dialog, "clientSecretEdit");
@@ -139,7 +149,9 @@ void TestGuiProfileEditor::extraParametersParsedPerLine()
 {
     MemorySecretStore store;
     SecretVault vault(&store);
-    ProfileEditorDialog dialog(validProfile(), false, &vault);
+    WireLog log;
+    HttpClient http(&log);
+    ProfileEditorDialog dialog(validProfile(), false, &vault, &http);
     dialog.show();
     auto *edit = find<QPlainTextEdit>(&dialog, "extraParametersEdit");
     auto *error = find<QLabel>(&dialog, "extraParametersError");
@@ -161,7 +173,9 @@ void TestGuiProfileEditor::insecureNeedsHttpsAndWarns()
 {
     MemorySecretStore store;
     SecretVault vault(&store);
-    ProfileEditorDialog dialog(validProfile(), false, &vault);
+    WireLog log;
+    HttpClient http(&log);
+    ProfileEditorDialog dialog(validProfile(), false, &vault, &http);
     dialog.show();
     auto *insecure = find<QCheckBox>(&dialog, "insecureCheck");
     auto *warning = find<QLabel>(&dialog, "insecureWarningLabel");
@@ -180,12 +194,16 @@ void TestGuiProfileEditor::tabOrderFollowsTheForm()
 {
     MemorySecretStore store;
     SecretVault vault(&store);
-    ProfileEditorDialog dialog(validProfile(), false, &vault);
+    WireLog log;
+    HttpClient http(&log);
+    ProfileEditorDialog dialog(validProfile(), false, &vault, &http);
     dialog.show();
     QApplication::setActiveWindow(&dialog);
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
     find<QLineEdit>(&dialog, "nameEdit")->setFocus();
-    const QStringList expected = { QStringLiteral("tokenUrlEdit"),        QStringLiteral("clientIdEdit"),
+    // Discover is disabled while the issuer is empty; the collapsed endpoint fields are skipped.
+    const QStringList expected = { QStringLiteral("issuerEdit"),          QStringLiteral("tokenUrlEdit"),
+                                   QStringLiteral("endpointsToggle"),     QStringLiteral("clientIdEdit"),
                                    QStringLiteral("authMethodCombo"),     QStringLiteral("clientSecretEdit"),
                                    QStringLiteral("clientSecretToggle"),  QStringLiteral("scopeEdit"),
                                    QStringLiteral("audienceEdit"),        QStringLiteral("resourcesEdit"),
