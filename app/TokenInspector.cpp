@@ -20,6 +20,7 @@ void TokenInspector::inspect(const InspectionRequest &request)
     if (!req.now.isValid())
         req.now = QDateTime::currentDateTimeUtc();
     InspectionResult result;
+    result.token = req.token;
     result.now = req.now;
     result.parsed = JwtParser().parse(req.token);
 

@@ -30,6 +30,7 @@ struct InspectionResult
     // Success: decoded, and nothing that was checked failed. ValidationError: a bad signature, an expired
     // token, a failed ID token check, or a broken JWT. Server/TransportError: the keys could not be fetched.
     FlowStatus status = FlowStatus::ValidationError;
+    QString token; // the token inspected, as given
     JwtParseResult parsed;
     std::optional<JwsVerification> verification; // absent when there was no key source
     QUrl jwksUrl;

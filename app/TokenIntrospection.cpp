@@ -34,6 +34,10 @@ void TokenIntrospection::introspect(const Profile &profile, const QString &clien
         if (!self)
             return;
         EndpointResult result = EndpointResult::fromReply(reply);
+        if (result.oauthError.error == QLatin1String("unsupported_token_type"))
+            result.hint
+                = tr("The server does not introspect this type of token; self-contained JWT access tokens "
+                     "are often verified locally instead (use inspect with the issuer's JWKS).");
         if (result.ok()) {
             const QJsonValue active = result.json.value(QLatin1String("active"));
             if (active.isBool()) {
