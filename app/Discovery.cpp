@@ -113,7 +113,7 @@ void Discovery::tryNext(const QUrl &issuer, const TransportOptions &transport, Q
             QUrl requested = issuer;
             requested.setQuery(QString());
             requested.setFragment(QString());
-            if (announced != requested.toString()) {
+            if (!issuerMatches(announced, requested)) {
                 result.issuerMismatch = true;
                 result.message
                     = tr("The server announces the issuer \"%1\", not \"%2\" (RFC 8414 §3.3): tokens it "

@@ -75,7 +75,7 @@ Findings forMetadata(const ServerMetadata &metadata, const QUrl &requestedIssuer
 {
     Findings findings;
     const QString announced = metadata.raw.value(QLatin1String("issuer")).toString();
-    if (!requestedIssuer.isEmpty() && announced != requestedIssuer.toString())
+    if (!requestedIssuer.isEmpty() && !issuerMatches(announced, requestedIssuer))
         findings.append(make(Finding::Severity::Error, "metadata.issuer-mismatch",
                              tr("The metadata names the issuer \"%1\", but \"%2\" was asked for.")
                                  .arg(announced, requestedIssuer.toString()),
@@ -253,7 +253,7 @@ Findings forToken(const Jwt &token, const JwsVerification *verification, const T
                 make(Finding::Severity::Error, "token.iss-missing",
                      tr("The token has no iss, so it cannot be tied to \"%1\".").arg(context.expectedIssuer),
                      "RFC 9068 §4; OIDC Core §3.1.3.7"));
-        else if (iss.value != context.expectedIssuer)
+        else if (!issuerMatches(iss.value, QUrl(context.expectedIssuer)))
             findings.append(make(Finding::Severity::Error, "token.iss-mismatch",
                                  tr("The token was issued by \"%1\", not by the expected \"%2\".")
                                      .arg(iss.value, context.expectedIssuer),

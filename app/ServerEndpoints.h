@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <QUrl>
 
 // The authorization server's endpoints besides the token endpoint, as discovery (RFC 8414 §2) names them.
@@ -23,3 +24,13 @@ struct ServerEndpoints
             && pushedAuthorization == other.pushedAuthorization;
     }
 };
+
+// RFC 8414 §3.3 / OIDC Discovery §4.3: the announced issuer must be the requested one. Compared as written,
+// and also after URL normalisation (host case, escapes of unreserved characters), which changes nothing a
+// server could exploit; a different path, scheme, port or trailing slash is always a mismatch.
+inline bool issuerMatches(const QString &announced, const QUrl &requested)
+{
+    return announced == requested.toString()
+        || QUrl(announced, QUrl::StrictMode).toString(QUrl::FullyDecoded)
+        == requested.toString(QUrl::FullyDecoded);
+}

@@ -48,6 +48,12 @@ void TokenInspector::inspect(const InspectionRequest &request)
                 [this, discovery, req, result](const DiscoveryResult &found) mutable {
                     discovery->deleteLater();
                     result.exchangeIds += found.exchangeIds;
+                    if (found.issuerMismatch) { // RFC 8414 §3.3: such metadata must not be used
+                        result.status = FlowStatus::ValidationError;
+                        result.message = found.message;
+                        Q_EMIT finished(result);
+                        return;
+                    }
                     if (found.status != FlowStatus::Success || found.metadata.endpoints.jwks.isEmpty()) {
                         result.status
                             = found.status == FlowStatus::Success ? FlowStatus::ServerError : found.status;

@@ -14,6 +14,8 @@ if [[ "${1:-}" == "--test" ]]; then
     # Node.js runs the real authorization server of the integration tests (npm oidc-provider).
     command -v node >/dev/null 2>&1 || packages+=(nodejs)
     command -v npm >/dev/null 2>&1 || packages+=(npm)
+    # clang with the libFuzzer and sanitizer runtimes builds the fuzz targets (scripts/fuzz.sh).
+    packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()
