@@ -513,7 +513,8 @@ void AuthorizationCodeFlow::teardown()
     m_callbackTimer.stop();
     if (m_listener) {
         m_listener->close();
-        m_listener->deleteLater();
+        // Qt writes its answer to the browser after callbackReceived returns: let it flush first.
+        QTimer::singleShot(2000, m_listener, &QObject::deleteLater);
     }
     if (m_flow) {
         m_flow->disconnect(this);

@@ -31,6 +31,5 @@ struct ServerEndpoints
 inline bool issuerMatches(const QString &announced, const QUrl &requested)
 {
     return announced == requested.toString()
-        || QUrl(announced, QUrl::StrictMode).toString(QUrl::FullyDecoded)
-        == requested.toString(QUrl::FullyDecoded);
+        || QUrl(announced, QUrl::StrictMode).toDisplayString() == requested.toDisplayString();
 }

@@ -48,7 +48,8 @@ void ClientSetup::addOptions(QCommandLineParser *parser)
     case Target::Token:
         parser->addOption(m_profileOption);
         m_options.addClientOptions(parser);
-        m_endpoints.addOptions(parser, {});
+        m_endpoints.addOptions(parser, { Endpoint::Authorization, Endpoint::Jwks });
+        m_codeFlow.addOptions(parser);
         break;
     case Target::Introspection:
     case Target::Revocation:
@@ -65,6 +66,7 @@ void ClientSetup::addOptions(QCommandLineParser *parser)
         m_endpoints.addOptions(parser,
                                { Endpoint::Authorization, Endpoint::Introspection, Endpoint::Revocation,
                                  Endpoint::UserInfo, Endpoint::Jwks });
+        m_codeFlow.addOptions(parser);
         parser->addOption(m_noDiscovery);
         break;
     }
@@ -117,7 +119,7 @@ std::optional<int> ClientSetup::read(const QCommandLineParser &parser, const QSt
     QString error;
     TransportFlags transport;
     if (!m_options.applyClientOptions(parser, &m_profile, &error)
-        || !m_endpoints.apply(parser, &m_profile, &error)
+        || !m_endpoints.apply(parser, &m_profile, &error) || !m_codeFlow.apply(parser, &m_profile, &error)
         || !m_options.readTransportOptions(parser, &transport, &error))
         return CliParser::usageError(console, command, error);
     transport.applyTo(&m_profile);
@@ -144,6 +146,7 @@ void ClientSetup::start()
 void ClientSetup::onDiscovered(const DiscoveryResult &result)
 {
     m_endpoints.applyDiscovered(result.metadata, m_keepTokenUrl, &m_profile);
+    m_metadata = result.metadata;
     m_context->console().note(tr("endpoints from %1").arg(result.documentUrl.toString()));
     if (!check(false)) {
         Q_EMIT failed(exitCodeFor(FlowStatus::UsageError));
@@ -169,7 +172,7 @@ bool ClientSetup::check(bool beforeDiscovery)
 // The endpoint the command calls must be known by now; say where it could come from.
 bool ClientSetup::checkEndpoint()
 {
-    const std::optional<Endpoint> endpoint = endpointOf(m_target);
+    const std::optional<Endpoint> endpoint = m_requiredEndpoint ? m_requiredEndpoint : endpointOf(m_target);
     if (!endpoint || !EndpointOptions::endpointUrl(m_profile, *endpoint).isEmpty())
         return true;
     Console &console = m_context->console();

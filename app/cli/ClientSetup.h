@@ -1,8 +1,10 @@
 #pragma once
 
+#include "CodeFlowOptions.h"
 #include "CommonOptions.h"
 #include "EndpointOptions.h"
 #include "Profile.h"
+#include "ServerMetadata.h"
 
 #include <QCommandLineOption>
 #include <QObject>
@@ -32,6 +34,13 @@ public:
 
     void addOptions(QCommandLineParser *parser);
     void setNeedsToken(bool needsToken) { m_needsToken = needsToken; }
+    // Target::Token: the flow also needs this endpoint (the authorization endpoint of the code flow).
+    void requireEndpoint(EndpointOptions::Endpoint endpoint) { m_requiredEndpoint = endpoint; }
+    // The authorization code flow options given (Target::Token and Target::NewProfile), e.g. "--pkce".
+    QStringList codeFlowOptionsSet(const QCommandLineParser &parser) const
+    {
+        return m_codeFlow.optionsSet(parser);
+    }
     bool isProfileSet(const QCommandLineParser &parser) const
     {
         return m_target != Target::NewProfile && parser.isSet(m_profileOption);
@@ -43,6 +52,8 @@ public:
 
     const Profile &profile() const { return m_profile; }
     bool isSaved() const { return m_saved; } // the profile comes from the profile store
+    // The metadata discovery found, once ready() was emitted after discovery.
+    const std::optional<ServerMetadata> &metadata() const { return m_metadata; }
 
     // Runs discovery if --issuer asks for it, then checks the profile. Emits ready() or failed() exactly
     // once, maybe before returning.
@@ -66,9 +77,12 @@ private:
     IssuerDiscovery *m_discovery;
     CommonOptions m_options;
     EndpointOptions m_endpoints;
+    CodeFlowOptions m_codeFlow;
     QCommandLineOption m_profileOption;
     QCommandLineOption m_noDiscovery;
     Profile m_profile;
+    std::optional<ServerMetadata> m_metadata;
+    std::optional<EndpointOptions::Endpoint> m_requiredEndpoint;
     bool m_saved = false;
     bool m_needsToken = false;
     bool m_discover = false;

@@ -155,6 +155,10 @@ QStringList CommonOptions::problems(const Profile &profile, const QStringList &i
         { QStringLiteral("revocation_endpoint"), QStringLiteral("--revocation-url") },
         { QStringLiteral("userinfo_endpoint"), QStringLiteral("--userinfo-url") },
         { QStringLiteral("jwks_uri"), QStringLiteral("--jwks-url") },
+        { QStringLiteral("redirect_port"), QStringLiteral("--redirect-port") },
+        { QStringLiteral("redirect_path"), QStringLiteral("--redirect-path") },
+        { QStringLiteral("pkce_method"), QStringLiteral("--pkce") },
+        { QStringLiteral("browser_command"), QStringLiteral("--browser-command") },
     };
     QStringList messages;
     const QList<QPair<QString, QString>> found = profile.validate();

@@ -3,6 +3,7 @@
 #include "Console.h"
 #include "EndpointResult.h"
 #include "FlowResult.h"
+#include "FlowStep.h"
 #include "TextSanitizer.h"
 #include "WwwAuthenticate.h"
 
@@ -88,6 +89,19 @@ void printChallenge(Console &console, const BearerChallenge &challenge)
     const QString explanation = challenge.explanation();
     if (!explanation.isEmpty())
         console.hint(TextSanitizer::sanitize(explanation));
+}
+
+void printStep(Console &console, const FlowStep &step, bool detail)
+{
+    if (step.kind == FlowStep::Kind::Failed)
+        return;
+    QString line
+        = (step.ok ? QStringLiteral("* ") : QStringLiteral("! ")) + TextSanitizer::sanitize(step.title);
+    if (!step.reference.isEmpty())
+        line += QStringLiteral(" (") + step.reference + QLatin1Char(')');
+    console.message(line);
+    if (detail && !step.detail.isEmpty())
+        console.message(QStringLiteral("  ") + TextSanitizer::sanitize(step.detail));
 }
 
 } // namespace FlowReport

@@ -6,6 +6,7 @@
 class Console;
 struct BearerChallenge;
 struct EndpointResult;
+struct FlowStep;
 struct OAuthError;
 struct TokenResult;
 
@@ -24,5 +25,9 @@ void printFailure(Console &console, const OAuthError &oauth, const QString &mess
 // A hint that names the CLI's options, for OAuth error codes where the CLI knows better; else empty.
 QString optionHint(const QString &oauthError);
 void printChallenge(Console &console, const BearerChallenge &challenge);
+// One line per step of an interactive flow: "* Authorization URL built (RFC 6749 §4.1.1)", "!" when it
+// failed; with `detail` the step's one-line detail below it. The final failure step is left to
+// printFailure().
+void printStep(Console &console, const FlowStep &step, bool detail);
 
 } // namespace FlowReport

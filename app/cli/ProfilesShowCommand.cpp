@@ -81,4 +81,10 @@ void ProfilesShowCommand::printText(const Profile &profile) const
     if (!profile.caFile.isEmpty())
         line(tr("CA file"), profile.caFile);
     line(tr("insecure"), profile.insecure ? tr("yes") : tr("no"));
+    line(tr("redirect port"),
+         profile.redirectPort == 0 ? tr("0 (any free port)") : QString::number(profile.redirectPort));
+    line(tr("redirect path"), profile.redirectPath);
+    line(tr("PKCE"), Pkce::methodName(profile.pkceMethod));
+    line(tr("browser command"),
+         profile.browserCommand.isEmpty() ? tr("(the system browser)") : profile.browserCommand);
 }

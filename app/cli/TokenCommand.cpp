@@ -3,26 +3,36 @@
 #include "CliContext.h"
 #include "CliParser.h"
 #include "ClientSetup.h"
+#include "CodeFlowRunner.h"
 #include "Console.h"
 #include "FlowReport.h"
+#include "TextSanitizer.h"
 #include "TokenAcquirer.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
+
+namespace {
+constexpr int InterruptedExitCode = 130; // 128 + SIGINT, as shells report a Ctrl-C
+} // namespace
 
 TokenCommand::TokenCommand(CliContext *context, QObject *parent)
     : Command(parent)
     , m_context(context)
     , m_setup(new ClientSetup(context, ClientSetup::Target::Token, this))
     , m_acquirer(new TokenAcquirer(context, this))
-    , m_json(QStringLiteral("json"),
-             tr("Print the whole token response as JSON instead of the access token."))
-    , m_verbose(QStringLiteral("verbose"), tr("Write the HTTP exchanges, secrets redacted, to stderr."))
+    , m_codeFlow(new CodeFlowRunner(context, this))
+    , m_json(
+          QStringLiteral("json"),
+          tr("Print the whole token response as JSON (access, ID and refresh tokens) instead of the access "
+             "token."))
+    , m_verbose(QStringLiteral("verbose"),
+                tr("Write the HTTP exchanges, secrets redacted, and the details of each step to stderr."))
 {
-    connect(m_setup, &ClientSetup::ready, this,
-            [this](const Profile &profile) { m_acquirer->start(profile, m_setup->isSaved(), m_secrets); });
+    connect(m_setup, &ClientSetup::ready, this, &TokenCommand::onReady);
     connect(m_setup, &ClientSetup::failed, this, &Command::finished);
     connect(m_acquirer, &TokenAcquirer::finished, this, &TokenCommand::onToken);
+    connect(m_codeFlow, &CodeFlowRunner::finished, this, &TokenCommand::onToken);
 }
 
 void TokenCommand::start(const QStringList &arguments)
@@ -35,35 +45,86 @@ void TokenCommand::start(const QStringList &arguments)
 std::optional<int> TokenCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();
+    Console &console = m_context->console();
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Get an access token with the client credentials grant (RFC 6749 §4.4) and print it on stdout.\n"
-           "Use a saved profile (--profile) or give --token-url (or --issuer) and --client-id."));
+        tr("Get an access token and print it on stdout. Use a saved profile (--profile) or give --token-url "
+           "(or --issuer) and --client-id.\n"
+           "--flow client-credentials (the default): the client credentials grant (RFC 6749 §4.4).\n"
+           "--flow authorization-code: the authorization code grant with PKCE (RFC 6749 §4.1, RFC 7636) "
+           "through the browser and a redirect listener on 127.0.0.1 (RFC 8252); also needs "
+           "--authorization-url or --issuer. Each step is written to stderr, the authorization URL too.\n"
+           "--flow refresh: a new access token for a refresh token (RFC 6749 §6).\n"
+           "Exit codes: 0 success, 2 usage error, 3 the server refused (also access_denied), 4 network "
+           "failure or no redirect in time, 5 validation failure (state mismatch, ID token), 130 Ctrl-C."));
     CliContext::addGlobalOptions(&parser);
     parser.addOptions({ m_json, m_verbose });
+    m_flowOptions.addOptions(&parser);
     m_setup->addOptions(&parser);
     m_secrets.addOptions(&parser);
     if (const std::optional<int> exitCode
-        = CliParser::parse(parser, arguments, command + QStringLiteral(" [options]"), m_context->console()))
+        = CliParser::parse(parser, arguments, command + QStringLiteral(" [options]"), console))
         return exitCode;
     m_context->readGlobalOptions(parser);
     if (!parser.positionalArguments().isEmpty())
         return CliParser::usageError(
-            m_context->console(), command,
+            console, command,
             tr("unexpected argument \"%1\"").arg(parser.positionalArguments().constFirst()));
+    QString error;
+    if (!m_flowOptions.read(parser, m_setup->codeFlowOptionsSet(parser), &error))
+        return CliParser::usageError(console, command, error);
+    if (m_flowOptions.readsStdin(parser) && m_secrets.readsStdin(parser))
+        return CliParser::usageError(
+            console, command,
+            tr("--client-secret-stdin and --refresh-token-stdin both read standard "
+               "input: pass the other with --client-secret-env VAR or --refresh-token-env VAR"));
+    if (m_flowOptions.flow() == TokenFlowOptions::Flow::AuthorizationCode)
+        m_setup->requireEndpoint(EndpointOptions::Endpoint::Authorization);
     if (const std::optional<int> exitCode = m_setup->read(parser, command))
         return exitCode;
-    // Last: --client-secret-stdin reads standard input, which is pointless once the command has failed.
-    QString error;
-    if (!m_secrets.readOptions(parser, &error))
-        return CliParser::usageError(m_context->console(), command, error);
+    // Last: the stdin options read standard input, which is pointless once the command has failed.
+    if (!m_secrets.readOptions(parser, &error) || !m_flowOptions.readRefreshToken(parser, &error))
+        return CliParser::usageError(console, command, error);
 
-    FlowReport::printWarnings(m_context->console(), m_secrets.warnings());
-    if (parser.isSet(m_verbose))
+    FlowReport::printWarnings(console, m_secrets.warnings());
+    FlowReport::printWarnings(console, m_flowOptions.warnings());
+    m_printVerbose = parser.isSet(m_verbose);
+    if (m_printVerbose)
         m_context->enableVerbose();
     m_printJson = parser.isSet(m_json);
     m_setup->start();
     return std::nullopt;
+}
+
+void TokenCommand::onReady(const Profile &profile)
+{
+    switch (m_flowOptions.flow()) {
+    case TokenFlowOptions::Flow::ClientCredentials:
+        m_acquirer->start(profile, m_setup->isSaved(), m_secrets);
+        return;
+    case TokenFlowOptions::Flow::Refresh:
+        m_codeFlow->refresh(profile, m_setup->isSaved(), m_secrets, m_flowOptions.refreshToken(),
+                            m_printVerbose);
+        return;
+    case TokenFlowOptions::Flow::AuthorizationCode:
+        break;
+    }
+    CodeFlowRunner::Settings settings;
+    settings.openBrowser = m_flowOptions.openBrowser();
+    settings.callbackTimeoutSeconds = m_flowOptions.callbackTimeoutSeconds();
+    settings.verbose = m_printVerbose;
+    if (const std::optional<ServerMetadata> &metadata = m_setup->metadata()) {
+        settings.requireIssuerParameter = metadata->authorizationResponseIssParameterSupported;
+        const QString pkce = Pkce::methodName(profile.pkceMethod);
+        if (profile.pkceMethod != Pkce::Method::None && !metadata->codeChallengeMethods.isEmpty()
+            && !metadata->codeChallengeMethods.contains(pkce))
+            m_context->console().warning(
+                tr("the server lists only %1 in code_challenge_methods_supported, not %2: it will probably "
+                   "refuse the request")
+                    .arg(TextSanitizer::sanitize(metadata->codeChallengeMethods.join(QStringLiteral(", "))),
+                         pkce));
+    }
+    m_codeFlow->authorize(profile, m_setup->isSaved(), m_secrets, settings);
 }
 
 void TokenCommand::onToken(const TokenResult &result)
@@ -72,9 +133,19 @@ void TokenCommand::onToken(const TokenResult &result)
     FlowReport::printWarnings(console, result.warnings);
     if (!result.ok()) {
         FlowReport::printFailure(console, result);
-        Q_EMIT finished(exitCodeFor(result.status));
+        Q_EMIT finished(m_codeFlow->wasInterrupted() ? InterruptedExitCode : exitCodeFor(result.status));
         return;
     }
+    for (const Finding &finding : result.findings) {
+        if (finding.severity == Finding::Severity::Warning)
+            console.warning(TextSanitizer::sanitize(finding.message)
+                            + (finding.reference.isEmpty()
+                                   ? QString()
+                                   : QStringLiteral(" (") + finding.reference + QLatin1Char(')')));
+    }
+    if (m_flowOptions.flow() == TokenFlowOptions::Flow::Refresh && !m_printJson
+        && !result.token.refreshToken.isEmpty() && result.token.refreshToken != m_flowOptions.refreshToken())
+        console.hint(tr("the new refresh token is in the --json output; the old one may no longer work"));
     if (m_printJson)
         console.writeData(QJsonDocument(result.token.raw).toJson(QJsonDocument::Indented));
     else

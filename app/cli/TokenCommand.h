@@ -2,15 +2,19 @@
 
 #include "Command.h"
 #include "SecretResolver.h"
+#include "TokenFlowOptions.h"
 
 #include <QCommandLineOption>
 
 class CliContext;
 class ClientSetup;
+class CodeFlowRunner;
 class TokenAcquirer;
+struct Profile;
 struct TokenResult;
 
-// `token`: gets an access token with the client credentials grant and prints it (or the whole response).
+// `token`: gets an access token with the client credentials grant (the default), the authorization code
+// flow or a refresh token, and prints it (or the whole response).
 class TokenCommand final : public Command
 {
     Q_OBJECT
@@ -21,13 +25,17 @@ public:
 
 private:
     std::optional<int> run(const QStringList &arguments);
+    void onReady(const Profile &profile);
     void onToken(const TokenResult &result);
 
     CliContext *m_context;
     ClientSetup *m_setup;
     TokenAcquirer *m_acquirer;
+    CodeFlowRunner *m_codeFlow;
     SecretResolver m_secrets;
+    TokenFlowOptions m_flowOptions;
     QCommandLineOption m_json;
     QCommandLineOption m_verbose;
     bool m_printJson = false;
+    bool m_printVerbose = false;
 };

@@ -27,8 +27,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     // The same names as the desktop app: both find profiles.json in the same application data directory.
     AppIdentity::apply();
-    // stderr is the user's: engine debug output only when QT_LOGGING_RULES asks for it.
-    QLoggingCategory::setFilterRules(QStringLiteral("oauthdebugger.*.debug=false"));
+    // stderr is the user's: engine debug output only when QT_LOGGING_RULES asks for it, and none of
+    // QtNetworkAuth's own lines (a failed token request is logged there, and reported by the command).
+    QLoggingCategory::setFilterRules(QStringLiteral("oauthdebugger.*.debug=false\nqt.networkauth.*=false"));
 
     Console console;
     KeychainSecretStore secrets;
@@ -40,7 +41,8 @@ int main(int argc, char *argv[])
            "stderr.\nExit codes: 0 success, 2 usage error, 3 the server answered with an error, "
            "4 network, TLS or timeout failure, 5 validation failure."));
     root.setVersion(QCoreApplication::applicationVersion());
-    root.addCommand(QStringLiteral("token"), tr("Get an access token with the client credentials grant."),
+    root.addCommand(QStringLiteral("token"),
+                    tr("Get an access token: client credentials, authorization code (browser) or refresh."),
                     [&context](QObject *parent) { return new TokenCommand(&context, parent); });
     root.addCommand(QStringLiteral("request"), tr("Send an HTTP request with a bearer token."),
                     [&context](QObject *parent) { return new RequestCommand(&context, parent); });

@@ -13,6 +13,10 @@
 //
 // Endpoints (issuer http://127.0.0.1:PORT): /token, /token/introspection, /token/revocation,
 // /auth, /me, /jwks, /device/auth, /request, /.well-known/openid-configuration, /api/hello.
+//
+// Authorization code flow: public-client (none, PKCE S256 required), code-basic / code-post
+// (confidential). Login and consent are the library's devInteractions pages; browser.mjs plays the
+// user's browser through them.
 
 import { randomBytes } from 'node:crypto';
 import { renameSync, writeFileSync } from 'node:fs';
@@ -90,6 +94,19 @@ const CLIENT_SECRET_CLIENTS = [
   { client_id: 'api-client', client_secret: 'api-secret', token_endpoint_auth_method: 'client_secret_basic' },
 ];
 
+// Authorization code flow clients: native, so the loopback redirect URI matches any port; allowed
+// the refresh_token grant, so issueRefreshToken (below) gives them a refresh token every time.
+const CODE_FLOW_CLIENT = {
+  application_type: 'native',
+  grant_types: ['authorization_code', 'refresh_token'],
+  response_types: ['code'],
+  redirect_uris: ['http://127.0.0.1/callback'],
+};
+const CODE_FLOW_CONFIDENTIAL_CLIENTS = [
+  { client_id: 'code-basic', client_secret: 'code-basic-secret', token_endpoint_auth_method: 'client_secret_basic' },
+  { client_id: 'code-post', client_secret: 'code-post-secret', token_endpoint_auth_method: 'client_secret_post' },
+];
+
 const clients = [
   ...CLIENT_SECRET_CLIENTS.map((c) => ({
     ...c,
@@ -102,11 +119,12 @@ const clients = [
   {
     client_id: 'public-client',
     token_endpoint_auth_method: 'none',
-    application_type: 'native',
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    redirect_uris: ['http://127.0.0.1/callback'],
+    ...CODE_FLOW_CLIENT,
   },
+  // Confidential native clients for the authorization code flow: PKCE optional (the library
+  // requires it for public clients only), the authentication method enforced by the middleware
+  // below at the token endpoint, also for refresh requests.
+  ...CODE_FLOW_CONFIDENTIAL_CLIENTS.map((c) => ({ ...c, ...CODE_FLOW_CLIENT })),
 ];
 
 function getResourceServerInfo(ctx, resourceIndicator, client) {
