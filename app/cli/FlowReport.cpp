@@ -104,4 +104,15 @@ void printStep(Console &console, const FlowStep &step, bool detail)
         console.message(QStringLiteral("  ") + TextSanitizer::sanitize(step.detail));
 }
 
+void printFindings(Console &console, const Findings &findings)
+{
+    for (const Finding &finding : findings)
+        console.message(QStringLiteral("finding: %1 %2: %3%4")
+                            .arg(Finding::severityName(finding.severity), finding.id,
+                                 TextSanitizer::sanitize(finding.message),
+                                 finding.reference.isEmpty()
+                                     ? QString()
+                                     : QStringLiteral(" (") + finding.reference + QLatin1Char(')')));
+}
+
 } // namespace FlowReport

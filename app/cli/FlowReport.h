@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Finding.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -16,6 +18,8 @@ struct TokenResult;
 namespace FlowReport {
 
 void printWarnings(Console &console, const QStringList &warnings);
+// One stderr line per finding: "finding: warning response.long-lived-access-token: ... (RFC 9700 §2.2.1)".
+void printFindings(Console &console, const Findings &findings);
 void printInsecureMarker(Console &console);
 // The server's error and description (sanitized) or the engine's message, then one hint line.
 void printFailure(Console &console, const TokenResult &result);

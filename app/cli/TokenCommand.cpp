@@ -1,5 +1,7 @@
 #include "TokenCommand.h"
 
+#include "FindingsEngine.h"
+
 #include "CliContext.h"
 #include "CliParser.h"
 #include "ClientSetup.h"
@@ -136,13 +138,16 @@ void TokenCommand::onToken(const TokenResult &result)
         Q_EMIT finished(m_codeFlow->wasInterrupted() ? InterruptedExitCode : exitCodeFor(result.status));
         return;
     }
-    for (const Finding &finding : result.findings) {
-        if (finding.severity == Finding::Severity::Warning)
-            console.warning(TextSanitizer::sanitize(finding.message)
-                            + (finding.reference.isEmpty()
-                                   ? QString()
-                                   : QStringLiteral(" (") + finding.reference + QLatin1Char(')')));
-    }
+    // What a careful reviewer would point out about the response and the profile (and the ID token checks).
+    const Profile &profile = m_setup->profile();
+    const QString grantType = m_flowOptions.flow() == TokenFlowOptions::Flow::ClientCredentials
+        ? QStringLiteral("client_credentials")
+        : m_flowOptions.flow() == TokenFlowOptions::Flow::Refresh ? QStringLiteral("refresh_token")
+                                                                  : QStringLiteral("authorization_code");
+    Findings findings = FindingsEngine::forTokenResponse(result.token, profile.scope, grantType);
+    findings += FindingsEngine::forProfile(profile);
+    findings += result.findings;
+    FlowReport::printFindings(console, findings);
     if (m_flowOptions.flow() == TokenFlowOptions::Flow::Refresh && !m_printJson
         && !result.token.refreshToken.isEmpty() && result.token.refreshToken != m_flowOptions.refreshToken())
         console.hint(tr("the new refresh token is in the --json output; the old one may no longer work"));

@@ -107,6 +107,23 @@ private Q_SLOTS:
         QVERIFY(wrong.outText().contains(QStringLiteral("token.expired")));
     }
 
+    void tokenPrintsFindingsOnStderr()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("SECRET"), QStringLiteral("basic-secret"));
+        const CliRun run = runner().run({ QStringLiteral("token"), QStringLiteral("--token-url"),
+                                          m_issuer + QStringLiteral("/token"), QStringLiteral("--client-id"),
+                                          QStringLiteral("basic-client"),
+                                          QStringLiteral("--client-secret-env"), QStringLiteral("SECRET"),
+                                          QStringLiteral("--scope"), QStringLiteral("read unknown-scope") },
+                                        {}, env);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        // The server drops the unknown scope silently; the finding says so, on stderr only.
+        QVERIFY2(run.errText().contains(QStringLiteral("finding: info response.scope-differs")),
+                 qPrintable(run.describe()));
+        QVERIFY(!run.outText().contains(QStringLiteral("finding")));
+    }
+
     void opaqueTokensAreRecognised()
     {
         const CliRun run
