@@ -33,4 +33,15 @@ HttpRequestSpec formPost(const QString &purpose, const QUrl &url, QList<QPair<QS
     return spec;
 }
 
+HttpRequestSpec tokenPost(const QString &purpose, const QUrl &url, const QString &token,
+                          const QString &tokenTypeHint, const Profile &profile, const QString &clientSecret)
+{
+    QList<QPair<QString, QString>> fields { { QStringLiteral("token"), token } };
+    if (!tokenTypeHint.isEmpty())
+        fields.append({ QStringLiteral("token_type_hint"), tokenTypeHint });
+    HttpRequestSpec request = formPost(purpose, url, fields, profile, clientSecret);
+    request.secrets.append(token);
+    return request;
+}
+
 } // namespace ClientAuthentication

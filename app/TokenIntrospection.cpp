@@ -23,12 +23,9 @@ void TokenIntrospection::introspect(const Profile &profile, const QString &clien
         QTimer::singleShot(0, this, [this, result] { Q_EMIT finished(result); });
         return;
     }
-    QList<QPair<QString, QString>> fields { { QStringLiteral("token"), token } };
-    if (!tokenTypeHint.isEmpty())
-        fields.append({ QStringLiteral("token_type_hint"), tokenTypeHint });
-    HttpRequestSpec request = ClientAuthentication::formPost(
-        tr("Token introspection"), profile.endpoints.introspection, fields, profile, clientSecret);
-    request.secrets.append(token);
+    const HttpRequestSpec request
+        = ClientAuthentication::tokenPost(tr("Token introspection"), profile.endpoints.introspection, token,
+                                          tokenTypeHint, profile, clientSecret);
     const QPointer<TokenIntrospection> self(this);
     m_http->send(request, profile.transportOptions(), [self](const HttpResult &reply) {
         if (!self)

@@ -23,12 +23,8 @@ void TokenRevocation::revoke(const Profile &profile, const QString &clientSecret
         QTimer::singleShot(0, this, [this, result] { Q_EMIT finished(result); });
         return;
     }
-    QList<QPair<QString, QString>> fields { { QStringLiteral("token"), token } };
-    if (!tokenTypeHint.isEmpty())
-        fields.append({ QStringLiteral("token_type_hint"), tokenTypeHint });
-    HttpRequestSpec request = ClientAuthentication::formPost(
-        tr("Token revocation"), profile.endpoints.revocation, fields, profile, clientSecret);
-    request.secrets.append(token);
+    const HttpRequestSpec request = ClientAuthentication::tokenPost(
+        tr("Token revocation"), profile.endpoints.revocation, token, tokenTypeHint, profile, clientSecret);
     const QPointer<TokenRevocation> self(this);
     m_http->send(request, profile.transportOptions(), [self](const HttpResult &reply) {
         if (!self)
