@@ -9,6 +9,7 @@
 #include "ProfilesCommand.h"
 #include "RequestCommand.h"
 #include "RevokeCommand.h"
+#include "SandboxCommand.h"
 #include "TokenCommand.h"
 #include "UserInfoCommand.h"
 
@@ -58,6 +59,10 @@ int main(int argc, char *argv[])
                     [&context](QObject *parent) { return new RevokeCommand(&context, parent); });
     root.addCommand(QStringLiteral("userinfo"), tr("Fetch the OpenID Connect userinfo claims for a token."),
                     [&context](QObject *parent) { return new UserInfoCommand(&context, parent); });
+    root.addCommand(QStringLiteral("sandbox"),
+                    tr("Run the built-in sandbox authorization server on 127.0.0.1 (a teaching aid, not for "
+                       "production)."),
+                    [&context](QObject *parent) { return new SandboxCommand(&context, parent); });
     root.addCommand(QStringLiteral("profiles"),
                     tr("List, show, add, discover, remove, import and export profiles."),
                     [&context](QObject *parent) { return ProfilesCommand::create(&context, parent); });

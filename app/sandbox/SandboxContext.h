@@ -1,0 +1,30 @@
+#pragma once
+
+#include "SandboxClient.h"
+#include "SandboxKeys.h"
+#include "SandboxTokenStore.h"
+
+#include <QList>
+#include <QUrl>
+
+// What the sandbox's endpoints share: keys, clients, remembered tokens, the issuer and the clock.
+struct SandboxContext
+{
+    explicit SandboxContext(const QString &dataFolder)
+        : keys(dataFolder)
+    {
+    }
+
+    SandboxKeys keys;
+    QList<SandboxClient> clients;
+    SandboxTokenStore store;
+    QUrl issuer; // http://127.0.0.1:PORT, no trailing slash
+    bool autoApprove = false;
+    qint64 accessTokenLifetime = 3600; // seconds
+    qint64 skewSeconds = 0; // added to the clock: tests move time forward
+
+    QString issuerString() const { return issuer.toString(); }
+    QUrl endpoint(const QString &path) const { return QUrl(issuerString() + path); }
+    QString apiAudience() const { return issuerString() + QStringLiteral("/api"); }
+    qint64 now() const;
+};

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "SandboxClient.h"
+
+#include <QObject>
+#include <QUrl>
+#include <memory>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponse;
+class SandboxAuthorizeEndpoint;
+class SandboxKeys;
+class SandboxTokenAdmin;
+class SandboxTokenEndpoint;
+struct SandboxContext;
+
+// The built-in sandbox authorization server: a teaching and test aid on 127.0.0.1 only, NOT for production.
+// Discovery (OpenID Connect and RFC 8414), JWKS, token (client credentials, authorization code + PKCE,
+// refresh with rotation), introspection, revocation, userinfo and a protected /api/hello, following the RFCs
+// so the engine's flows work against it offline. Keys and the demo client secret persist in the data folder.
+class SandboxServer final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SandboxServer(const QString &dataFolder, QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    // Loads (or creates) the keys and clients and listens on 127.0.0.1:port (0: any free port).
+    bool start(quint16 port = 0);
+    QString errorString() const { return m_error; }
+
+    QUrl issuer() const;
+    QList<SandboxClient> clients() const;
+    const SandboxKeys &keys() const;
+
+    // Approve authorization requests without showing the sign-in and consent page.
+    void setAutoApprove(bool autoApprove);
+    // Moves the server's clock (seconds): tests of expiry.
+    void setClockSkew(qint64 seconds);
+
+    // The OpenID Connect / RFC 8414 metadata document.
+    QJsonObject metadata() const;
+
+private:
+    void addRoutes();
+    QHttpServerResponse hello(const QHttpServerRequest &request) const;
+    QHttpServerResponse userInfo(const QHttpServerRequest &request) const;
+    QHttpServerResponse documentation() const;
+
+    std::unique_ptr<SandboxContext> m_context;
+    std::unique_ptr<SandboxTokenEndpoint> m_token;
+    std::unique_ptr<SandboxTokenAdmin> m_admin;
+    std::unique_ptr<SandboxAuthorizeEndpoint> m_authorize;
+    QHttpServer *m_http;
+    QString m_folder;
+    QString m_error;
+};
