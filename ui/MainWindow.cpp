@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 
+#include "BrowserSettingsDialog.h"
 #include "Clipboard.h"
 #include "FlowResult.h"
+#include "FlowStepsView.h"
 #include "HttpClient.h"
 #include "InspectorPanel.h"
 #include "ProfileStore.h"
@@ -32,6 +34,7 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     , m_vault(new SecretVault(secrets, this))
     , m_clipboard(new Clipboard(this))
     , m_fetcher(new TokenFetcher(m_http, m_vault, this))
+    , m_codeFlow(new CodeFlowController(m_log, m_vault, this))
     , m_messageBar(new MessageBar(this))
     , m_profiles(new ProfilesPanel(store, m_vault, m_http, this))
     , m_tokenPanel(new TokenPanel(m_clipboard, m_log, this))
@@ -89,8 +92,18 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     connect(m_wireLogPanel, &WireLogPanel::message, this, &MainWindow::showMessage);
     connect(m_profiles, &ProfilesPanel::currentProfileChanged, this, &MainWindow::currentProfileChanged);
     connect(m_tokenPanel->getTokenAction(), &QAction::triggered, this, &MainWindow::getToken);
-    connect(m_fetcher, &TokenFetcher::busyChanged, m_tokenPanel, &TokenPanel::setBusy);
+    connect(m_fetcher, &TokenFetcher::busyChanged, this, &MainWindow::updateBusy);
     connect(m_fetcher, &TokenFetcher::finished, this, &MainWindow::tokenFinished);
+    connect(m_tokenPanel->signInAction(), &QAction::triggered, this, &MainWindow::signIn);
+    connect(m_tokenPanel->refreshAction(), &QAction::triggered, this, &MainWindow::refresh);
+    connect(m_codeFlow, &CodeFlowController::busyChanged, this, &MainWindow::updateBusy);
+    connect(m_codeFlow, &CodeFlowController::finished, this, &MainWindow::codeFlowFinished);
+    connect(m_codeFlow, &CodeFlowController::automaticRefreshChanged, m_tokenPanel,
+            &TokenPanel::setAutoRefreshNote);
+    m_tokenPanel->flowSteps()->follow(m_codeFlow);
+    connect(m_tokenPanel->flowSteps(), &FlowStepsView::exchangeRequested, m_wireLogPanel,
+            &WireLogPanel::selectExchange);
+    m_codeFlow->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand());
     connect(m_tokenPanel, &TokenPanel::inspectRequested, this,
             [this](const QString &token, TokenSource source) {
                 m_tabs->setCurrentWidget(m_inspector);
@@ -123,6 +136,13 @@ void MainWindow::createMenus()
     profile->addAction(m_profiles->deleteAction());
     profile->addSeparator();
     profile->addAction(m_tokenPanel->getTokenAction());
+    profile->addAction(m_tokenPanel->signInAction());
+    profile->addAction(m_tokenPanel->refreshAction());
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    QAction *browser = settings->addAction(tr("&Browser…"), this, &MainWindow::showBrowserSettings);
+    browser->setObjectName(QStringLiteral("browserSettingsAction"));
+    browser->setStatusTip(tr("Choose the browser that Sign in opens"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About OAuth Debugger"), this, &MainWindow::showAbout);
@@ -137,9 +157,73 @@ void MainWindow::showMessage(const QString &text, MessageBar::Type type)
 void MainWindow::getToken()
 {
     const auto profile = m_profiles->currentProfile();
-    if (!profile || m_fetcher->isBusy())
+    if (!profile || m_fetcher->isBusy() || m_codeFlow->isBusy())
         return;
     m_fetcher->fetch(*profile);
+}
+
+void MainWindow::signIn()
+{
+    const auto profile = m_profiles->currentProfile();
+    if (!profile || m_fetcher->isBusy() || m_codeFlow->isBusy())
+        return;
+    m_tabs->setCurrentWidget(m_tokenPanel);
+    m_codeFlow->signIn(*profile);
+}
+
+void MainWindow::refresh()
+{
+    // The token's own profile, as edited since if it still exists.
+    std::optional<Profile> profile = m_tokenPanel->tokenProfile();
+    const auto current = m_profiles->currentProfile();
+    if (!profile || m_fetcher->isBusy() || m_codeFlow->isBusy())
+        return;
+    if (current && current->id == profile->id)
+        profile = current;
+    m_tabs->setCurrentWidget(m_tokenPanel);
+    m_codeFlow->refresh(*profile, m_tokenPanel->refreshToken());
+}
+
+void MainWindow::codeFlowFinished(CodeFlowController::Operation operation, const Profile &profile,
+                                  const TokenResult &result)
+{
+    const bool signIn = operation == CodeFlowController::Operation::SignIn;
+    if (m_codeFlow->wasCancelled()) {
+        // Nothing changed: the token on display stays, and so does its automatic refresh, if still due.
+        if (!signIn && !m_codeFlow->isRefreshScheduled())
+            m_codeFlow->stopAutomaticRefresh();
+        return;
+    }
+    m_tokenPanel->showResult(profile, result,
+                             signIn ? TokenPanel::Origin::SignIn : TokenPanel::Origin::Refresh);
+    const auto token = m_tokenPanel->currentToken(); // a failed refresh leaves the previous one
+    m_inspector->setCurrentToken(token);
+    m_requestPanel->setAccessToken(token ? token->accessToken : QString(), profile.name);
+    if (result.ok())
+        m_codeFlow->scheduleRefresh(profile, result.token.expiresAt, m_tokenPanel->refreshToken());
+    else
+        m_codeFlow->stopAutomaticRefresh(); // the error says why; the next token schedules again
+}
+
+void MainWindow::updateBusy()
+{
+    if (!m_codeFlow->isBusy()) {
+        m_tokenPanel->setBusy(m_fetcher->isBusy());
+        return;
+    }
+    const bool signIn = m_codeFlow->operation() == CodeFlowController::Operation::SignIn;
+    m_tokenPanel->setBusy(true,
+                          signIn ? tr("Signing in through the browser… the steps are on the right.")
+                                 : tr("Refreshing the access token…"));
+}
+
+void MainWindow::showBrowserSettings()
+{
+    auto *dialog = new BrowserSettingsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this] { m_codeFlow->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand()); });
+    dialog->open();
 }
 
 void MainWindow::currentProfileChanged()
@@ -148,10 +232,13 @@ void MainWindow::currentProfileChanged()
     m_tokenPanel->setProfile(profile);
     m_inspector->setProfile(profile);
     m_requestPanel->setTransportOptions(profile ? profile->transportOptions() : TransportOptions());
+    if (profile)
+        m_codeFlow->profileChanged(*profile);
 }
 
 void MainWindow::tokenFinished(const Profile &profile, const TokenResult &result)
 {
+    m_codeFlow->stopAutomaticRefresh(); // the token it was for is gone
     m_tokenPanel->showResult(profile, result);
     m_inspector->setCurrentToken(m_tokenPanel->currentToken());
     m_requestPanel->setAccessToken(result.ok() ? result.token.accessToken : QString(), profile.name);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CodeFlowController.h"
 #include "MessageBar.h"
 
 #include <QMainWindow>
@@ -36,6 +37,7 @@ public:
     Clipboard *clipboard() const { return m_clipboard; }
     SecretVault *secretVault() const { return m_vault; }
     WireLog *wireLog() const { return m_log; }
+    CodeFlowController *codeFlow() const { return m_codeFlow; } // e.g. to replace the browser
 
     void showMessage(const QString &text, MessageBar::Type type);
 
@@ -44,6 +46,12 @@ private:
     void getToken();
     void currentProfileChanged();
     void tokenFinished(const Profile &profile, const TokenResult &result);
+    void signIn();
+    void refresh();
+    void codeFlowFinished(CodeFlowController::Operation operation, const Profile &profile,
+                          const TokenResult &result);
+    void updateBusy();
+    void showBrowserSettings();
     void updateStatusBar();
     void showAbout();
 
@@ -52,6 +60,7 @@ private:
     SecretVault *m_vault;
     Clipboard *m_clipboard;
     TokenFetcher *m_fetcher;
+    CodeFlowController *m_codeFlow;
     MessageBar *m_messageBar;
     ProfilesPanel *m_profiles;
     TokenPanel *m_tokenPanel;

@@ -1,5 +1,6 @@
 #include "ProfileEditorDialog.h"
 
+#include "CodeFlowEditor.h"
 #include "DiscoveryPanel.h"
 #include "EndpointsEditor.h"
 #include "SecretField.h"
@@ -69,6 +70,12 @@ QString fieldForProblem(const QString &key)
         { QStringLiteral("deviceauthorizationendpoint"), QStringLiteral("deviceAuthorizationEndpoint") },
         { QStringLiteral("pushedauthorizationrequestendpoint"),
           QStringLiteral("pushedAuthorizationEndpoint") },
+        { QStringLiteral("redirectport"), QStringLiteral("redirectPort") },
+        { QStringLiteral("redirectpath"), QStringLiteral("redirectPath") },
+        { QStringLiteral("pkcemethod"), QStringLiteral("pkceMethod") },
+        { QStringLiteral("browsercommand"), QStringLiteral("browserCommand") },
+        { QStringLiteral("refreshleadseconds"), QStringLiteral("refreshLeadSeconds") },
+        { QStringLiteral("autorefresh"), QStringLiteral("refreshLeadSeconds") },
     };
     return fields.value(normalizedKey(key));
 }
@@ -239,6 +246,11 @@ ProfileEditorDialog::ProfileEditorDialog(const Profile &profile, bool isNew, Sec
     secretLayout->addWidget(m_secret);
     secretLayout->addWidget(m_secretNote);
     clientForm->addRow(tr("Client &secret:"), secretBox);
+    m_codeFlow
+        = new CodeFlowEditor([this](QWidget *field, const QString &key,
+                                    const QString &title) { return fieldWithError(field, key, title); },
+                             this);
+    clientForm->addRow(m_codeFlow);
 
     auto *request = new QGroupBox(tr("Token request"), this);
     auto *requestForm = new QFormLayout(request);
@@ -270,7 +282,8 @@ ProfileEditorDialog::ProfileEditorDialog(const Profile &profile, bool isNew, Sec
     connectionForm->addRow(QString(),
                            fieldWithError(insecureBox, QStringLiteral("insecure"), tr("Certificates")));
 
-    alignLabels({ nameForm, serverForm, m_endpoints->form(), clientForm, requestForm, connectionForm });
+    alignLabels({ nameForm, serverForm, m_endpoints->form(), clientForm, m_codeFlow->form(), requestForm,
+                  connectionForm });
     m_timeout->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_timeout->setMinimumWidth(m_timeout->fontMetrics().horizontalAdvance(QStringLiteral("3600 s")) + 48);
 
@@ -327,6 +340,7 @@ Profile ProfileEditorDialog::profile() const
     profile.tokenUrl = QUrl(m_tokenUrl->text().trimmed(), QUrl::StrictMode);
     profile.endpoints.issuer = QUrl(m_issuer->text().trimmed(), QUrl::StrictMode);
     m_endpoints->readInto(profile.endpoints);
+    m_codeFlow->readInto(profile);
     profile.clientId = m_clientId->text().trimmed();
     profile.authMethod = clientAuthMethodFromName(m_authMethod->currentData().toString())
                              .value_or(ClientAuthMethod::ClientSecretBasic);
@@ -379,6 +393,7 @@ void ProfileEditorDialog::loadProfile(const Profile &profile)
     m_tokenUrl->setText(profile.tokenUrl.toString());
     m_issuer->setText(profile.endpoints.issuer.toString());
     m_endpoints->setEndpoints(profile.endpoints);
+    m_codeFlow->setProfile(profile);
     m_clientId->setText(profile.clientId);
     m_authMethod->setCurrentIndex(qMax(0, m_authMethod->findData(clientAuthMethodName(profile.authMethod))));
     m_scope->setText(profile.scope);
@@ -409,6 +424,11 @@ void ProfileEditorDialog::connectChanges()
     connect(m_issuer, &QLineEdit::textEdited, m_discovery, &DiscoveryPanel::issuerEdited);
     connect(m_endpoints, &EndpointsEditor::edited, this, &ProfileEditorDialog::markTouched);
     connect(m_endpoints, &EndpointsEditor::expandedChanged, this, [this](bool expanded) {
+        if (expanded)
+            fitToContent();
+    });
+    connect(m_codeFlow, &CodeFlowEditor::edited, this, &ProfileEditorDialog::markTouched);
+    connect(m_codeFlow, &CodeFlowEditor::expandedChanged, this, [this](bool expanded) {
         if (expanded)
             fitToContent();
     });
@@ -482,11 +502,16 @@ void ProfileEditorDialog::revalidate()
         if (!messages.isEmpty() && !show)
             untouched.append(m_fieldTitles.value(key));
     }
-    // An endpoint problem must not hide in the collapsed section.
+    // A problem must not hide in a collapsed section.
     const QStringList endpointKeys = m_endpoints->keys();
     for (const QString &key : endpointKeys) {
         if (!problems.value(key).isEmpty() && (!m_isNew || m_touched.contains(key)))
             m_endpoints->setExpanded(true);
+    }
+    const QStringList codeFlowKeys = m_codeFlow->keys();
+    for (const QString &key : codeFlowKeys) {
+        if (!problems.value(key).isEmpty() && (!m_isNew || m_touched.contains(key)))
+            m_codeFlow->setExpanded(true);
     }
     m_otherErrors->setText(other.join(QLatin1Char('\n')));
     m_otherErrors->setVisible(!other.isEmpty());
@@ -628,9 +653,10 @@ void ProfileEditorDialog::orderTabs()
 {
     QList<QWidget *> order { m_name, m_issuer, m_discoverButton, m_discovery->confirmButton(), m_tokenUrl };
     order += m_endpoints->focusChain();
-    order += { m_clientId, m_authMethod, m_secret->lineEdit(), m_secret->toggleButton(),
-               m_scope,    m_audience,   m_resources,          m_extraParameters,
-               m_timeout,  m_caFile,     m_caBrowse,           m_insecure };
+    order += { m_clientId, m_authMethod, m_secret->lineEdit(), m_secret->toggleButton() };
+    order += m_codeFlow->focusChain();
+    order += { m_scope,   m_audience, m_resources, m_extraParameters,
+               m_timeout, m_caFile,   m_caBrowse,  m_insecure };
     for (int i = 1; i < order.size(); ++i)
         QWidget::setTabOrder(order.at(i - 1), order.at(i));
 }

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QSet>
 
+class CodeFlowEditor;
 class DiscoveryPanel;
 class EndpointsEditor;
 class HttpClient;
@@ -73,6 +74,7 @@ private:
     DiscoveryPanel *m_discovery;
     QLineEdit *m_tokenUrl;
     EndpointsEditor *m_endpoints = nullptr;
+    CodeFlowEditor *m_codeFlow = nullptr;
     QLineEdit *m_clientId;
     QComboBox *m_authMethod;
     SecretField *m_secret;

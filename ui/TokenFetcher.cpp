@@ -36,12 +36,17 @@ void TokenFetcher::secretRead(const SecretReply &reply)
         m_flow->start(m_profile, reply.value);
         return;
     }
+    flowFinished(secretMissing(m_profile, reply));
+}
+
+TokenResult TokenFetcher::secretMissing(const Profile &profile, const SecretReply &reply)
+{
     TokenResult result;
     result.status = FlowStatus::UsageError;
     switch (reply.status) {
     case SecretReply::Status::Ok:
     case SecretReply::Status::NotFound:
-        result.message = tr("No client secret is stored for “%1”.").arg(m_profile.name);
+        result.message = tr("No client secret is stored for “%1”.").arg(profile.name);
         result.hint = tr("Edit the profile and enter the client secret, or choose the auth method “none” for "
                          "a public client.");
         break;
@@ -56,7 +61,7 @@ void TokenFetcher::secretRead(const SecretReply &reply)
         result.hint = tr("Unlock the keychain, or edit the profile and enter the secret again.");
         break;
     }
-    flowFinished(result);
+    return result;
 }
 
 void TokenFetcher::flowFinished(const TokenResult &result)

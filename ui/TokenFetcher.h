@@ -22,6 +22,9 @@ public:
     // Ignored while busy. Emits finished() exactly once otherwise.
     void fetch(const Profile &profile);
 
+    // The usage error to report when `reply` brought no client secret for `profile`.
+    static TokenResult secretMissing(const Profile &profile, const SecretReply &reply);
+
 Q_SIGNALS:
     void busyChanged(bool busy);
     void finished(const Profile &profile, const TokenResult &result);

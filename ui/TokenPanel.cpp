@@ -1,108 +1,100 @@
 #include "TokenPanel.h"
 
-#include "Clipboard.h"
-#include "DisplayFormat.h"
-#include "FindingsEngine.h"
 #include "FindingsView.h"
-#include "JwtParser.h"
-#include "TextSanitizer.h"
-#include "TokenFieldsModel.h"
+#include "FlowStepsView.h"
+#include "TokenResultFormat.h"
+#include "TokenView.h"
 #include "WireLog.h"
 
 #include <QAction>
-#include <QCheckBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QTableView>
-#include <QTimer>
-#include <QUrl>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace {
 
-// Server text for a rich-text label: control characters stripped, HTML escaped.
-QString serverHtml(const QString &text)
+QString grantTypeFor(TokenPanel::Origin origin)
 {
-    return TextSanitizer::sanitize(text, false, 2000).toHtmlEscaped();
+    switch (origin) {
+    case TokenPanel::Origin::ClientCredentials:
+        return QStringLiteral("client_credentials");
+    case TokenPanel::Origin::SignIn:
+        return QStringLiteral("authorization_code");
+    case TokenPanel::Origin::Refresh:
+        break;
+    }
+    return QStringLiteral("refresh_token");
 }
 
-QString linkHtml(const QString &uri)
+QProgressBar *busyBar(QProgressBar *bar, const QString &name)
 {
-    const QUrl url(uri, QUrl::StrictMode);
-    const QString shown = serverHtml(uri);
-    if (url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")))
-        return QStringLiteral("<a href=\"%1\">%2</a>")
-            .arg(QString::fromUtf8(url.toEncoded()).toHtmlEscaped(), shown);
-    return shown;
+    bar->setRange(0, 0);
+    bar->setMaximumWidth(120);
+    bar->setMaximumHeight(12);
+    bar->setTextVisible(false);
+    bar->setAccessibleName(name);
+    bar->hide();
+    return bar;
 }
 
 } // namespace
 
 TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
     : QWidget(parent)
-    , m_clipboard(clipboard)
     , m_log(log)
-    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
-    , m_timer(new QTimer(this))
     , m_getTokenAction(new QAction(tr("&Get Token"), this))
+    , m_signInAction(new QAction(tr("&Sign In (Code + PKCE)"), this))
+    , m_refreshAction(new QAction(tr("&Refresh Token"), this))
     , m_getTokenButton(new QPushButton(tr("Get token"), this))
+    , m_signInButton(new QPushButton(tr("Sign in (code + PKCE)"), this))
+    , m_refreshButton(new QPushButton(tr("Refresh"), this))
     , m_busyIndicator(new QProgressBar(this))
     , m_profileLabel(new QLabel(this))
     , m_insecureLabel(new QLabel(tr("INSECURE"), this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_placeholder(new QLabel(this))
     , m_errorLabel(new QLabel(this))
+    , m_signInAgainButton(new QPushButton(tr("Sign in again"), this))
     , m_statusLabel(new QLabel(this))
-    , m_expiryLabel(new QLabel(this))
-    , m_fieldsModel(new TokenFieldsModel(this))
-    , m_fieldsView(new QTableView(this))
-    , m_tokenBox(new QWidget(this))
-    , m_revealCheck(new QCheckBox(tr("Reveal tokens"), this))
-    , m_copyTokenButton(new QPushButton(tr("Copy access token"), this))
-    , m_copyHeaderButton(new QPushButton(tr("Copy Authorization header"), this))
-    , m_copyNote(new QLabel(this))
-    , m_tokenKind(new QLabel(this))
-    , m_inspectAccessButton(new QPushButton(tr("Inspect access token"), this))
-    , m_inspectIdButton(new QPushButton(tr("Inspect ID token"), this))
+    , m_tokenView(new TokenView(clipboard, this))
     , m_findingsTitle(new QLabel(this))
     , m_findingsView(new FindingsView(this))
+    , m_flowSteps(new FlowStepsView(clipboard, this))
 {
     setObjectName(QStringLiteral("tokenPanel"));
     m_getTokenAction->setObjectName(QStringLiteral("getTokenAction"));
+    m_signInAction->setObjectName(QStringLiteral("signInAction"));
+    m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_getTokenButton->setObjectName(QStringLiteral("getTokenButton"));
+    m_signInButton->setObjectName(QStringLiteral("signInButton"));
+    m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
     m_busyIndicator->setObjectName(QStringLiteral("tokenBusyIndicator"));
     m_profileLabel->setObjectName(QStringLiteral("tokenProfileLabel"));
     m_insecureLabel->setObjectName(QStringLiteral("insecureLabel"));
+    m_splitter->setObjectName(QStringLiteral("tokenSplitter"));
     m_placeholder->setObjectName(QStringLiteral("tokenPlaceholderLabel"));
     m_errorLabel->setObjectName(QStringLiteral("tokenErrorLabel"));
+    m_signInAgainButton->setObjectName(QStringLiteral("signInAgainButton"));
     m_statusLabel->setObjectName(QStringLiteral("tokenStatusLabel"));
-    m_expiryLabel->setObjectName(QStringLiteral("expiryLabel"));
-    m_fieldsView->setObjectName(QStringLiteral("tokenFieldsView"));
-    m_revealCheck->setObjectName(QStringLiteral("revealTokenCheck"));
-    m_copyTokenButton->setObjectName(QStringLiteral("copyAccessTokenButton"));
-    m_copyHeaderButton->setObjectName(QStringLiteral("copyAuthorizationHeaderButton"));
-    m_copyNote->setObjectName(QStringLiteral("copyNoteLabel"));
-    m_tokenKind->setObjectName(QStringLiteral("accessTokenKindLabel"));
-    m_inspectAccessButton->setObjectName(QStringLiteral("inspectAccessTokenButton"));
-    m_inspectIdButton->setObjectName(QStringLiteral("inspectIdTokenButton"));
     m_findingsTitle->setObjectName(QStringLiteral("tokenFindingsTitle"));
     m_findingsView->setObjectName(QStringLiteral("tokenFindingsView"));
 
     m_getTokenAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     m_getTokenAction->setStatusTip(
         tr("Request a token with the selected profile (client credentials grant)"));
+    m_signInAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_signInAction->setStatusTip(tr("Sign in through the browser with the selected profile (authorization "
+                                    "code grant with PKCE)"));
+    m_refreshAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_refreshAction->setStatusTip(tr("Trade the refresh token for a new access token"));
     m_getTokenButton->setDefault(true);
     m_getTokenButton->setToolTip(m_getTokenAction->statusTip());
     m_getTokenButton->setMinimumWidth(110);
-    m_busyIndicator->setRange(0, 0);
-    m_busyIndicator->setMaximumWidth(120);
-    m_busyIndicator->setMaximumHeight(12);
-    m_busyIndicator->setTextVisible(false);
-    m_busyIndicator->setAccessibleName(tr("Requesting a token"));
-    m_busyIndicator->hide();
+    busyBar(m_busyIndicator, tr("Requesting a token"));
     m_profileLabel->setTextFormat(Qt::RichText);
     m_profileLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_insecureLabel->setStyleSheet(QStringLiteral(
@@ -123,111 +115,75 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
         QStringLiteral("QLabel { background: #f8d7da; color: #58151c; border: 1px solid "
                        "#f1aeb5; border-radius: 4px; padding: 8px; }"));
     m_errorLabel->hide();
+    m_signInAgainButton->setToolTip(tr("The refresh token is no longer accepted: sign in through the browser "
+                                       "for a new one"));
+    m_signInAgainButton->hide();
 
     m_statusLabel->setWordWrap(true);
     m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont expiryFont = m_expiryLabel->font();
-    expiryFont.setPointSizeF(expiryFont.pointSizeF() * 1.3);
-    expiryFont.setBold(true);
-    m_expiryLabel->setFont(expiryFont);
-
-    m_fieldsView->setModel(m_fieldsModel);
-    m_fieldsView->setFont(DisplayFormat::monospaceFont());
-    m_fieldsView->verticalHeader()->hide();
-    m_fieldsView->verticalHeader()->setDefaultSectionSize(m_fieldsView->fontMetrics().height() + 8);
-    m_fieldsView->horizontalHeader()->setStretchLastSection(true);
-    m_fieldsView->horizontalHeader()->setSectionResizeMode(TokenFieldsModel::FieldColumn,
-                                                           QHeaderView::ResizeToContents);
-    m_fieldsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_fieldsView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_fieldsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_fieldsView->setWordWrap(false);
-    m_fieldsView->setTextElideMode(Qt::ElideRight);
-    m_fieldsView->setAlternatingRowColors(true);
-
-    m_revealCheck->setToolTip(tr("Show the token values instead of dots"));
-    m_copyTokenButton->setToolTip(tr("The clipboard is cleared %1 after copying.")
-                                      .arg(DisplayFormat::duration(Clipboard::DefaultClearDelayMs / 1000)));
-    m_copyHeaderButton->setToolTip(m_copyTokenButton->toolTip());
-    m_copyNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
-    m_tokenKind->setTextFormat(Qt::RichText);
-    m_tokenKind->setWordWrap(true);
-    m_inspectAccessButton->setToolTip(tr("Decode the access token, check its signature and list its claims "
-                                         "in the Inspect tab"));
-    m_inspectIdButton->setToolTip(tr("Check the ID token in the Inspect tab"));
     m_findingsView->setMaximumHeight(120);
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_getTokenButton);
+    header->addWidget(m_signInButton);
+    header->addWidget(m_refreshButton);
     header->addWidget(m_busyIndicator);
     header->addWidget(m_profileLabel, 1);
     header->addWidget(m_insecureLabel);
 
-    auto *copyRow = new QHBoxLayout;
-    copyRow->addWidget(m_revealCheck);
-    copyRow->addStretch(1);
-    copyRow->addWidget(m_copyNote);
-    copyRow->addWidget(m_copyTokenButton);
-    copyRow->addWidget(m_copyHeaderButton);
+    m_tokenView->hide();
 
-    auto *tokenLayout = new QVBoxLayout(m_tokenBox);
-    tokenLayout->setContentsMargins(0, 0, 0, 0);
-    tokenLayout->addWidget(m_expiryLabel);
-    tokenLayout->addWidget(m_fieldsView, 1);
-    tokenLayout->addLayout(copyRow);
-    auto *kindRow = new QHBoxLayout;
-    kindRow->addWidget(m_tokenKind, 1);
-    kindRow->addWidget(m_inspectAccessButton);
-    kindRow->addWidget(m_inspectIdButton);
-    tokenLayout->addLayout(kindRow);
-    m_tokenBox->hide();
+    auto *errorRow = new QHBoxLayout;
+    errorRow->addStretch(1);
+    errorRow->addWidget(m_signInAgainButton);
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(header);
-    layout->addWidget(m_statusLabel);
-    layout->addWidget(m_errorLabel);
-    layout->addWidget(m_placeholder, 100);
-    layout->addWidget(m_tokenBox, 100);
-    layout->addWidget(m_findingsTitle);
-    layout->addWidget(m_findingsView);
-    layout->addStretch(1); // keeps an error at the top when no token is shown
+    auto *body = new QWidget(this);
+    auto *bodyLayout = new QVBoxLayout(body);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    bodyLayout->addWidget(m_statusLabel);
+    bodyLayout->addWidget(m_errorLabel);
+    bodyLayout->addLayout(errorRow);
+    bodyLayout->addWidget(m_placeholder, 100);
+    bodyLayout->addWidget(m_tokenView, 100);
+    bodyLayout->addWidget(m_findingsTitle);
+    bodyLayout->addWidget(m_findingsView);
+    bodyLayout->addStretch(1); // keeps an error at the top when no token is shown
     m_findingsTitle->hide();
     m_findingsView->hide();
     m_statusLabel->hide();
 
-    m_timer->setInterval(1000);
-    connect(m_timer, &QTimer::timeout, this, &TokenPanel::updateCountdown);
+    m_splitter->addWidget(body);
+    m_splitter->addWidget(m_flowSteps);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    m_flowSteps->hide(); // until the first sign-in
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_splitter, 1);
+
     connect(m_getTokenButton, &QPushButton::clicked, m_getTokenAction, &QAction::trigger);
-    connect(m_revealCheck, &QCheckBox::toggled, m_fieldsModel, &TokenFieldsModel::setRevealed);
-    connect(m_copyTokenButton, &QPushButton::clicked, this, &TokenPanel::copyAccessToken);
-    connect(m_copyHeaderButton, &QPushButton::clicked, this, &TokenPanel::copyAuthorizationHeader);
-    connect(m_inspectAccessButton, &QPushButton::clicked, this, [this] {
-        if (m_token)
-            Q_EMIT inspectRequested(m_token->accessToken, TokenSource::AccessToken);
+    connect(m_signInButton, &QPushButton::clicked, m_signInAction, &QAction::trigger);
+    connect(m_signInAgainButton, &QPushButton::clicked, m_signInAction, &QAction::trigger);
+    connect(m_refreshButton, &QPushButton::clicked, m_refreshAction, &QAction::trigger);
+    connect(m_tokenView, &TokenView::inspectRequested, this, &TokenPanel::inspectRequested);
+    connect(m_flowSteps, &FlowStepsView::revealed, this, [this] {
+        const int width = m_splitter->width();
+        m_splitter->setSizes({ width - width * 9 / 20, width * 9 / 20 });
     });
-    connect(m_inspectIdButton, &QPushButton::clicked, this, [this] {
-        if (m_token)
-            Q_EMIT inspectRequested(m_token->idToken, TokenSource::IdToken);
-    });
-    connect(m_clipboard, &Clipboard::secretCleared, this,
-            [this] { m_copyNote->setText(tr("Clipboard cleared.")); });
     setProfile(std::nullopt);
 }
 
-void TokenPanel::setClock(Clock clock)
+void TokenPanel::setClock(const std::function<QDateTime()> &clock)
 {
-    m_clock = std::move(clock);
-    updateCountdown();
+    m_tokenView->setClock(clock);
 }
 
 void TokenPanel::setProfile(const std::optional<Profile> &profile)
 {
     m_profile = profile;
-    m_placeholder->setText(profile
-                               ? tr("No token yet. Click Get token: the request and the response appear in "
-                                    "the wire log below.")
-                               : tr("No profile selected. Add a profile with the token endpoint and the "
-                                    "client of the server you want to debug, then click Get token."));
+    updatePlaceholder();
     if (!profile) {
         m_profileLabel->setText(tr("<i>No profile selected</i>"));
     } else {
@@ -240,15 +196,68 @@ void TokenPanel::setProfile(const std::optional<Profile> &profile)
     updateActions();
 }
 
-void TokenPanel::setBusy(bool busy)
+void TokenPanel::setBusy(bool busy, const QString &activity)
 {
+    if (busy && !m_busy)
+        m_idleStatus = m_statusLabel->isHidden() ? QString() : m_statusLabel->text();
+    if (!busy && m_busy) {
+        m_statusLabel->setText(m_idleStatus);
+        m_statusLabel->setVisible(!m_idleStatus.isEmpty());
+    }
     m_busy = busy;
     m_busyIndicator->setVisible(busy);
-    if (busy && m_profile) {
-        m_statusLabel->setText(tr("Requesting a token from %1…").arg(m_profile->tokenUrl.toDisplayString()));
+    updatePlaceholder();
+    if (busy && (m_profile || !activity.isEmpty())) {
+        m_statusLabel->setText(
+            activity.isEmpty() ? tr("Requesting a token from %1…").arg(m_profile->tokenUrl.toDisplayString())
+                               : activity);
         m_statusLabel->show();
     }
     updateActions();
+}
+
+void TokenPanel::updatePlaceholder()
+{
+    if (m_busy)
+        m_placeholder->setText(tr("The token appears here as soon as the server sends it."));
+    else if (m_profile)
+        m_placeholder->setText(tr("No token yet. Click Get token (client credentials) or Sign in (code + "
+                                  "PKCE): the requests and the responses appear in the wire log below."));
+    else
+        m_placeholder->setText(tr("No profile selected. Add a profile with the token endpoint and the "
+                                  "client of the server you want to debug, then click Get token."));
+}
+
+void TokenPanel::setAutoRefreshNote(const QString &note)
+{
+    m_tokenView->setAutoRefreshNote(note);
+}
+
+QString TokenPanel::signInProblem() const
+{
+    if (!m_profile)
+        return tr("Select a profile first.");
+    if (m_profile->endpoints.authorization.isEmpty())
+        return tr("The profile “%1” has no authorization endpoint: fill in “Authorization” under Other "
+                  "endpoints in the profile editor, or run Discover there.")
+            .arg(m_profile->name);
+    if (m_busy)
+        return tr("Wait for the running request to finish, or cancel it.");
+    return {};
+}
+
+QString TokenPanel::refreshProblem() const
+{
+    if (!m_token)
+        return tr("No token yet: sign in first.");
+    if (m_refreshToken.isEmpty())
+        return tr("The current token came without a refresh token (ask for the offline_access scope, or "
+                  "sign in again when it expires).");
+    if (m_refreshRejected)
+        return tr("The server rejected the refresh token: sign in again.");
+    if (m_busy)
+        return tr("Wait for the running request to finish, or cancel it.");
+    return {};
 }
 
 void TokenPanel::updateActions()
@@ -256,15 +265,37 @@ void TokenPanel::updateActions()
     const bool enabled = m_profile.has_value() && !m_busy;
     m_getTokenAction->setEnabled(enabled);
     m_getTokenButton->setEnabled(enabled);
-    m_copyTokenButton->setEnabled(m_token.has_value() && !m_token->accessToken.isEmpty());
-    m_copyHeaderButton->setEnabled(m_copyTokenButton->isEnabled());
+
+    const QString signIn = signInProblem();
+    m_signInAction->setEnabled(signIn.isEmpty());
+    m_signInButton->setEnabled(signIn.isEmpty());
+    m_signInAgainButton->setEnabled(signIn.isEmpty());
+    m_signInButton->setToolTip(
+        signIn.isEmpty() ? tr("Open the browser at %1 and exchange the code that comes back (RFC 6749 "
+                              "§4.1 with PKCE, RFC 7636)")
+                               .arg(m_profile->endpoints.authorization.toDisplayString())
+                         : signIn);
+
+    const QString refresh = refreshProblem();
+    m_refreshAction->setEnabled(refresh.isEmpty());
+    m_refreshButton->setEnabled(refresh.isEmpty());
+    m_refreshButton->setToolTip(
+        refresh.isEmpty() ? tr("Trade the refresh token for a new access token at %1 (RFC 6749 §6)")
+                                .arg(m_tokenProfile ? m_tokenProfile->tokenUrl.toDisplayString() : QString())
+                          : refresh);
 }
 
-QString TokenPanel::exchangeSummary(const TokenResult &result) const
+QString TokenPanel::exchangeSummary(const TokenResult &result, const QUrl &tokenUrl) const
 {
-    if (result.exchangeIds.isEmpty())
-        return {};
-    const HttpExchange *exchange = m_log->findById(result.exchangeIds.constLast());
+    // The token endpoint's answer, not a JWKS fetch that followed it.
+    const HttpExchange *exchange = nullptr;
+    for (auto it = result.exchangeIds.crbegin(); it != result.exchangeIds.crend() && !exchange; ++it) {
+        const HttpExchange *candidate = m_log->findById(*it);
+        if (candidate && candidate->url.adjusted(QUrl::RemoveQuery) == tokenUrl.adjusted(QUrl::RemoveQuery))
+            exchange = candidate;
+    }
+    if (!exchange && !result.exchangeIds.isEmpty())
+        exchange = m_log->findById(result.exchangeIds.constLast());
     if (!exchange)
         return {};
     if (exchange->status == 0)
@@ -277,144 +308,96 @@ QString TokenPanel::exchangeSummary(const TokenResult &result) const
         .arg(exchange->durationMs);
 }
 
-void TokenPanel::showResult(const Profile &profile, const TokenResult &result)
+void TokenPanel::showResult(const Profile &profile, const TokenResult &result, Origin origin)
 {
     m_placeholder->hide();
     m_insecureLabel->setVisible(result.insecure);
-    showFindings(profile, result);
-    m_copyNote->clear();
-
-    const QString summary = exchangeSummary(result);
-    if (result.ok()) {
-        m_token = result.token;
-        m_errorLabel->hide();
-        m_revealCheck->setChecked(false);
-        m_fieldsModel->setRevealed(false);
-        m_fieldsModel->setToken(result.token);
-        showTokenKind(result.token);
-        const QDateTime received = result.token.receivedAt.isValid() ? result.token.receivedAt : m_clock();
-        QString status = tr("Token for “%1” received at %2.")
-                             .arg(profile.name, QLocale().toString(received.toLocalTime().time()));
-        if (!summary.isEmpty())
-            status += QLatin1Char(' ') + summary;
-        m_statusLabel->setText(status);
-        m_statusLabel->show();
-        m_tokenBox->show();
-        updateCountdown();
-        m_timer->start();
-    } else {
-        m_token.reset();
-        m_timer->stop();
-        m_fieldsModel->clear();
-        m_tokenBox->hide();
-        m_statusLabel->setText(summary.isEmpty() ? tr("Profile “%1”.").arg(profile.name)
-                                                 : tr("Profile “%1”: %2").arg(profile.name, summary));
-        m_statusLabel->show();
-        showError(result);
-    }
+    showFindings(profile, result, origin);
+    if (result.ok())
+        showToken(profile, result, origin);
+    else
+        showFailure(profile, result, origin);
     updateActions();
     Q_EMIT tokenChanged();
 }
 
-void TokenPanel::showError(const TokenResult &result)
+void TokenPanel::showToken(const Profile &profile, const TokenResult &result, Origin origin)
 {
-    QStringList lines;
-    const OAuthError &error = result.oauthError;
-    if (error.isEmpty()) {
-        lines.append(tr("<b>Token request failed:</b> %1").arg(serverHtml(result.message)));
-    } else {
-        QString line = tr("<b>Token request failed:</b> <b>%1</b>").arg(serverHtml(error.error));
-        if (!error.description.isEmpty())
-            line += tr(" — %1").arg(serverHtml(error.description));
-        lines.append(line);
+    const QString previousRefreshToken = m_refreshToken;
+    m_token = result.token;
+    m_tokenProfile = profile;
+    m_refreshRejected = false;
+    m_errorLabel->hide();
+    m_signInAgainButton->hide();
+    m_tokenView->setToken(result.token);
+    if (origin != Origin::Refresh || !result.token.refreshToken.isEmpty())
+        m_refreshToken = result.token.refreshToken;
+    if (origin == Origin::Refresh) {
+        if (result.token.refreshToken.isEmpty())
+            m_tokenView->setRefreshNote(
+                tr("The server sent no new refresh token: the previous one stays in use."));
+        else if (result.token.refreshToken != previousRefreshToken)
+            m_tokenView->setRefreshNote(tr("↻ The server rotated the refresh token: the new one replaces "
+                                           "the old, which may no longer work."));
+        else
+            m_tokenView->setRefreshNote(tr("The server sent the same refresh token back."));
     }
-    QStringList details;
-    if (error.httpStatus != 0)
-        details.append(tr("HTTP status %1").arg(error.httpStatus));
-    if (!error.uri.isEmpty())
-        details.append(tr("More information: %1").arg(linkHtml(error.uri)));
-    if (!details.isEmpty())
-        lines.append(details.join(QStringLiteral(" &nbsp;·&nbsp; ")));
-    if (!result.hint.isEmpty())
-        lines.append(tr("Hint: %1").arg(serverHtml(result.hint)));
-    m_errorLabel->setText(lines.join(QStringLiteral("<br>")));
+
+    const QDateTime received
+        = result.token.receivedAt.isValid() ? result.token.receivedAt : QDateTime::currentDateTimeUtc();
+    const QString time = QLocale().toString(received.toLocalTime().time());
+    QString status;
+    switch (origin) {
+    case Origin::ClientCredentials:
+        status = tr("Token for “%1” received at %2.").arg(profile.name, time);
+        break;
+    case Origin::SignIn:
+        status = tr("Signed in with “%1” at %2 (authorization code with PKCE).").arg(profile.name, time);
+        break;
+    case Origin::Refresh:
+        status = tr("Token for “%1” refreshed at %2.").arg(profile.name, time);
+        break;
+    }
+    const QString summary = exchangeSummary(result, profile.tokenUrl);
+    if (!summary.isEmpty())
+        status += QLatin1Char(' ') + summary;
+    m_statusLabel->setText(status);
+    m_statusLabel->show();
+    m_tokenView->show();
+}
+
+void TokenPanel::showFailure(const Profile &profile, const TokenResult &result, Origin origin)
+{
+    const QString summary = exchangeSummary(result, profile.tokenUrl);
+    m_statusLabel->setText(summary.isEmpty() ? tr("Profile “%1”.").arg(profile.name)
+                                             : tr("Profile “%1”: %2").arg(profile.name, summary));
+    m_statusLabel->show();
+    QString heading = tr("Token request failed:");
+    if (origin == Origin::SignIn)
+        heading = tr("Sign-in failed:");
+    else if (origin == Origin::Refresh)
+        heading = tr("Refresh failed:");
+    m_errorLabel->setText(TokenResultFormat::errorHtml(result, heading));
     m_errorLabel->show();
-}
 
-void TokenPanel::updateCountdown()
-{
-    if (!m_token) {
-        m_expiryLabel->clear();
+    // A failed refresh leaves the token it was for on display: it may still be valid.
+    const bool keepToken = origin == Origin::Refresh && m_token.has_value();
+    m_tokenView->setRefreshNote(QString());
+    m_refreshRejected = keepToken && result.oauthError.error == QLatin1String("invalid_grant");
+    m_signInAgainButton->setVisible(m_refreshRejected);
+    if (keepToken)
         return;
-    }
-    const std::optional<qint64> left = m_token->secondsLeft(m_clock());
-    m_expiryLabel->setText(DisplayFormat::countdown(left));
-    QString color;
-    if (left && *left <= 0)
-        color = QStringLiteral("#b02a37");
-    else if (left && *left < 60)
-        color = QStringLiteral("#8a5300");
-    else if (left)
-        color = QStringLiteral("#146c43");
-    m_expiryLabel->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
-    if (!left)
-        m_timer->stop();
+    m_token.reset();
+    m_tokenProfile.reset();
+    m_refreshToken.clear();
+    m_tokenView->clear();
+    m_tokenView->hide();
 }
 
-void TokenPanel::copyAccessToken()
+void TokenPanel::showFindings(const Profile &profile, const TokenResult &result, Origin origin)
 {
-    if (!m_token)
-        return;
-    m_clipboard->copySecret(m_token->accessToken);
-    m_copyNote->setText(tr("Copied. The clipboard will be cleared in %1.")
-                            .arg(DisplayFormat::duration(m_clipboard->clearDelayMs() / 1000)));
-}
-
-void TokenPanel::copyAuthorizationHeader()
-{
-    if (!m_token)
-        return;
-    QString type = TextSanitizer::sanitize(m_token->tokenType, false, 64);
-    if (type.isEmpty() || type.compare(QLatin1String("bearer"), Qt::CaseInsensitive) == 0)
-        type = QStringLiteral("Bearer");
-    m_clipboard->copySecret(QStringLiteral("Authorization: ") + type + QLatin1Char(' ')
-                            + m_token->accessToken);
-    m_copyNote->setText(tr("Copied. The clipboard will be cleared in %1.")
-                            .arg(DisplayFormat::duration(m_clipboard->clearDelayMs() / 1000)));
-}
-
-void TokenPanel::showTokenKind(const TokenResponse &token)
-{
-    const JwtParseResult parsed = JwtParser().parse(token.accessToken);
-    QString kind;
-    switch (parsed.kind) {
-    case JwtParseResult::Kind::Jws:
-        kind = tr("a signed JWT (%1%2)")
-                   .arg(serverHtml(parsed.token.alg),
-                        parsed.token.isAccessToken ? tr(", RFC 9068 access token") : QString());
-        break;
-    case JwtParseResult::Kind::Jwe:
-        kind = tr("an encrypted JWT (JWE): only its audience can read it");
-        break;
-    case JwtParseResult::Kind::Opaque:
-        kind = tr("opaque, not a JWT: introspect it to learn what it stands for");
-        break;
-    case JwtParseResult::Kind::Invalid:
-        kind = tr("a broken JWT: %1").arg(serverHtml(parsed.message));
-        break;
-    }
-    m_tokenKind->setText(tr("<b>Access token:</b> %1").arg(kind));
-    m_inspectIdButton->setVisible(!token.idToken.isEmpty());
-}
-
-void TokenPanel::showFindings(const Profile &profile, const TokenResult &result)
-{
-    Findings findings = FindingsEngine::forProfile(profile);
-    if (result.ok())
-        findings = FindingsEngine::forTokenResponse(result.token, profile.scope,
-                                                    QStringLiteral("client_credentials"))
-            + findings;
-    m_findingsView->setFindings(findings, result.warnings);
+    m_findingsView->setFindings(TokenResultFormat::findings(profile, result, grantTypeFor(origin)),
+                                result.warnings);
     const QString summary = m_findingsView->summary();
     m_findingsTitle->setText(summary.isEmpty() ? tr("<b>Findings:</b> nothing to report")
                                                : tr("<b>Findings:</b> %1").arg(summary));

@@ -11,79 +11,85 @@
 
 class Clipboard;
 class FindingsView;
+class FlowStepsView;
 class QAction;
-class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QTableView;
-class QTimer;
-class TokenFieldsModel;
+class QSplitter;
+class TokenView;
 class WireLog;
 
-// The "Token" tab: the Get token button, the token fields (masked until revealed), a live expiry countdown,
-// copy buttons, what the access token is (with a way to inspect it), the findings about the response and the
-// profile, and the server's error when the request failed.
+// The "Token" tab: Get token (client credentials), Sign in (code + PKCE) and Refresh, each enabled only when
+// it can run (the tooltip says why not); the token on display (TokenView), the findings, the server's error
+// when a request failed, and beside it all the steps of the last sign-in (FlowStepsView).
 class TokenPanel final : public QWidget
 {
     Q_OBJECT
 public:
-    using Clock = std::function<QDateTime()>;
+    enum class Origin { ClientCredentials, SignIn, Refresh };
 
     TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent = nullptr);
 
     QAction *getTokenAction() const { return m_getTokenAction; }
+    QAction *signInAction() const { return m_signInAction; }
+    QAction *refreshAction() const { return m_refreshAction; }
+    FlowStepsView *flowSteps() const { return m_flowSteps; }
 
     void setProfile(const std::optional<Profile> &profile);
-    void setBusy(bool busy);
-    void showResult(const Profile &profile, const TokenResult &result);
+    // `activity` says what runs ("Signing in…"); empty: a token request.
+    void setBusy(bool busy, const QString &activity = QString());
+    void showResult(const Profile &profile, const TokenResult &result,
+                    Origin origin = Origin::ClientCredentials);
+    void setAutoRefreshNote(const QString &note);
 
-    // The access token on display, if any.
+    // The token on display, if any, the profile it came from and the refresh token to use next (the last
+    // one the server sent: a refresh response without one keeps the previous).
     std::optional<TokenResponse> currentToken() const { return m_token; }
+    std::optional<Profile> tokenProfile() const { return m_tokenProfile; }
+    QString refreshToken() const { return m_refreshToken; }
 
-    void setClock(Clock clock);
+    void setClock(const std::function<QDateTime()> &clock);
 
 Q_SIGNALS:
     void tokenChanged();
     void inspectRequested(const QString &token, TokenSource source);
 
 private:
-    void updateCountdown();
     void updateActions();
-    void showError(const TokenResult &result);
-    void copyAccessToken();
-    void copyAuthorizationHeader();
-    void showTokenKind(const TokenResponse &token);
-    void showFindings(const Profile &profile, const TokenResult &result);
-    QString exchangeSummary(const TokenResult &result) const;
+    void updatePlaceholder();
+    void showToken(const Profile &profile, const TokenResult &result, Origin origin);
+    void showFailure(const Profile &profile, const TokenResult &result, Origin origin);
+    void showFindings(const Profile &profile, const TokenResult &result, Origin origin);
+    QString exchangeSummary(const TokenResult &result, const QUrl &tokenUrl) const;
+    QString signInProblem() const; // why Sign in is disabled; empty when it can run
+    QString refreshProblem() const;
 
-    Clipboard *m_clipboard;
     WireLog *m_log;
-    Clock m_clock;
-    QTimer *m_timer;
     std::optional<Profile> m_profile;
     std::optional<TokenResponse> m_token;
+    std::optional<Profile> m_tokenProfile;
+    QString m_refreshToken;
+    bool m_refreshRejected = false; // the server refused the refresh token (invalid_grant)
     bool m_busy = false;
+    QString m_idleStatus; // the status line before a request started, back when it ends without a result
 
     QAction *m_getTokenAction;
+    QAction *m_signInAction;
+    QAction *m_refreshAction;
     QPushButton *m_getTokenButton;
+    QPushButton *m_signInButton;
+    QPushButton *m_refreshButton;
     QProgressBar *m_busyIndicator;
     QLabel *m_profileLabel;
     QLabel *m_insecureLabel;
+    QSplitter *m_splitter;
     QLabel *m_placeholder;
     QLabel *m_errorLabel;
+    QPushButton *m_signInAgainButton;
     QLabel *m_statusLabel;
-    QLabel *m_expiryLabel;
-    TokenFieldsModel *m_fieldsModel;
-    QTableView *m_fieldsView;
-    QWidget *m_tokenBox;
-    QCheckBox *m_revealCheck;
-    QPushButton *m_copyTokenButton;
-    QPushButton *m_copyHeaderButton;
-    QLabel *m_copyNote;
-    QLabel *m_tokenKind;
-    QPushButton *m_inspectAccessButton;
-    QPushButton *m_inspectIdButton;
+    TokenView *m_tokenView;
     QLabel *m_findingsTitle;
     FindingsView *m_findingsView;
+    FlowStepsView *m_flowSteps;
 };

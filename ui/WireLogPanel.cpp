@@ -252,3 +252,18 @@ void WireLogPanel::clear()
     m_detail->clear();
     updateActions();
 }
+
+bool WireLogPanel::selectExchange(int id)
+{
+    for (int row = 0; row < m_log->rowCount(); ++row) {
+        if (m_log->index(row, 0).data(WireLog::ExchangeIdRole).toInt() != id)
+            continue;
+        m_view->selectRow(row);
+        m_view->scrollTo(m_log->index(row, 0));
+        m_view->setFocus(Qt::OtherFocusReason);
+        return true;
+    }
+    Q_EMIT message(tr("Exchange #%1 is no longer in the wire log (it was cleared).").arg(id),
+                   MessageBar::Type::Information);
+    return false;
+}

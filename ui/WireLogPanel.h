@@ -26,6 +26,8 @@ public:
     bool exportHarTo(const QString &path);
     void copyAsCurl();
     void clear();
+    // Selects and shows the exchange with this id; false when the log no longer has it.
+    bool selectExchange(int id);
 
 Q_SIGNALS:
     void message(const QString &text, MessageBar::Type type);

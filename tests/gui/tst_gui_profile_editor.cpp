@@ -28,6 +28,8 @@ private Q_SLOTS:
     void extraParametersParsedPerLine();
     void insecureNeedsHttpsAndWarns();
     void tabOrderFollowsTheForm();
+    void codeFlowFieldsLoadAndSave();
+    void browserCommandNeedsPlaceholder();
 
 private:
     template<class T> static T *find(QWidget *dialog, const char *name)
@@ -202,12 +204,14 @@ void TestGuiProfileEditor::tabOrderFollowsTheForm()
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
     find<QLineEdit>(&dialog, "nameEdit")->setFocus();
     // Discover is disabled while the issuer is empty; the collapsed endpoint fields are skipped.
-    const QStringList expected = { QStringLiteral("issuerEdit"),          QStringLiteral("tokenUrlEdit"),
-                                   QStringLiteral("endpointsToggle"),     QStringLiteral("clientIdEdit"),
-                                   QStringLiteral("authMethodCombo"),     QStringLiteral("clientSecretEdit"),
-                                   QStringLiteral("clientSecretToggle"),  QStringLiteral("scopeEdit"),
-                                   QStringLiteral("audienceEdit"),        QStringLiteral("resourcesEdit"),
-                                   QStringLiteral("extraParametersEdit"), QStringLiteral("timeoutSpin") };
+    const QStringList expected
+        = { QStringLiteral("issuerEdit"),         QStringLiteral("tokenUrlEdit"),
+            QStringLiteral("endpointsToggle"),    QStringLiteral("clientIdEdit"),
+            QStringLiteral("authMethodCombo"),    QStringLiteral("clientSecretEdit"),
+            QStringLiteral("clientSecretToggle"), QStringLiteral("codeFlowToggle"),
+            QStringLiteral("scopeEdit"),          QStringLiteral("audienceEdit"),
+            QStringLiteral("resourcesEdit"),      QStringLiteral("extraParametersEdit"),
+            QStringLiteral("timeoutSpin") };
     for (const QString &name : expected) {
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QWidget *focus = QApplication::focusWidget();
@@ -218,6 +222,71 @@ void TestGuiProfileEditor::tabOrderFollowsTheForm()
             : focus->objectName();
         QCOMPARE(focused, name);
     }
+}
+
+void TestGuiProfileEditor::codeFlowFieldsLoadAndSave()
+{
+    MemorySecretStore store;
+    SecretVault vault(&store);
+    WireLog log;
+    HttpClient http(&log);
+    Profile profile = validProfile();
+    profile.redirectPort = 8765;
+    profile.redirectPath = QStringLiteral("/cb");
+    profile.pkceMethod = Pkce::Method::Plain;
+    profile.browserCommand = QStringLiteral("firefox --private-window %u");
+    profile.autoRefresh = true;
+    profile.refreshLeadSeconds = 90;
+    ProfileEditorDialog dialog(profile, false, &vault, &http);
+    dialog.show();
+
+    auto *toggle = find<QToolButton>(&dialog, "codeFlowToggle");
+    QVERIFY2(toggle->text().contains(QLatin1String("port 8765")), qPrintable(toggle->text()));
+    QVERIFY(!find<QSpinBox>(&dialog, "redirectPortSpin")->isVisible()); // collapsed until opened
+    toggle->click();
+    QVERIFY(find<QSpinBox>(&dialog, "redirectPortSpin")->isVisible());
+    QCOMPARE(find<QSpinBox>(&dialog, "redirectPortSpin")->value(), 8765);
+    QCOMPARE(find<QLineEdit>(&dialog, "redirectPathEdit")->text(), QStringLiteral("/cb"));
+    QCOMPARE(find<QComboBox>(&dialog, "pkceMethodCombo")->currentData().toString(), QStringLiteral("plain"));
+    QVERIFY2(find<QLabel>(&dialog, "pkceNoteLabel")->text().contains(QLatin1String("Weaker")),
+             qPrintable(find<QLabel>(&dialog, "pkceNoteLabel")->text()));
+    QCOMPARE(find<QLineEdit>(&dialog, "browserCommandEdit")->text(), profile.browserCommand);
+    QVERIFY(find<QCheckBox>(&dialog, "autoRefreshCheck")->isChecked());
+    QCOMPARE(find<QSpinBox>(&dialog, "refreshLeadSpin")->value(), 90);
+
+    find<QSpinBox>(&dialog, "redirectPortSpin")->setValue(0);
+    QCOMPARE(find<QSpinBox>(&dialog, "redirectPortSpin")->text(), QStringLiteral("any free port"));
+    auto *pkce = find<QComboBox>(&dialog, "pkceMethodCombo");
+    pkce->setCurrentIndex(pkce->findData(QStringLiteral("none")));
+    QVERIFY(find<QLabel>(&dialog, "pkceNoteLabel")->text().contains(QLatin1String("without PKCE")));
+    find<QCheckBox>(&dialog, "autoRefreshCheck")->click();
+    QVERIFY(!find<QSpinBox>(&dialog, "refreshLeadSpin")->isEnabled());
+    const Profile edited = dialog.profile();
+    QCOMPARE(edited.redirectPort, 0);
+    QCOMPARE(edited.pkceMethod, Pkce::Method::None);
+    QCOMPARE(edited.autoRefresh, false);
+    QCOMPARE(edited.browserCommand, profile.browserCommand);
+    QVERIFY(find<QPushButton>(&dialog, "okButton")->isEnabled());
+}
+
+void TestGuiProfileEditor::browserCommandNeedsPlaceholder()
+{
+    MemorySecretStore store;
+    SecretVault vault(&store);
+    WireLog log;
+    HttpClient http(&log);
+    ProfileEditorDialog dialog(validProfile(), false, &vault, &http);
+    dialog.show();
+    auto *browser = find<QLineEdit>(&dialog, "browserCommandEdit");
+    browser->setText(QStringLiteral("firefox"));
+    // The error opens the collapsed section and names the placeholder.
+    auto *error = find<QLabel>(&dialog, "browserCommandError");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QLatin1String("%u")), qPrintable(error->text()));
+    QVERIFY(!find<QPushButton>(&dialog, "okButton")->isEnabled());
+    browser->setText(QStringLiteral("firefox %u"));
+    QVERIFY(!error->isVisible());
+    QVERIFY(find<QPushButton>(&dialog, "okButton")->isEnabled());
 }
 
 QTEST_MAIN(TestGuiProfileEditor)
