@@ -394,7 +394,7 @@ void AuthorizationCodeFlow::handleExchange(const HttpExchange &exchange, const Q
              .arg(QString::fromLatin1(exchange.method), exchange.url.toDisplayString(),
                   exchange.status ? QString::number(exchange.status) : transportError),
          m_refreshing ? QStringLiteral("RFC 6749 §6") : QStringLiteral("RFC 6749 §4.1.3, RFC 7636 §4.5"), {},
-         { exchange.id }, transportError.isEmpty());
+         { exchange.id }, transportError.isEmpty() && exchange.status >= 200 && exchange.status < 300);
     HttpResult reply;
     reply.exchange = exchange;
     reply.exchangeIds = { exchange.id };
@@ -419,6 +419,9 @@ void AuthorizationCodeFlow::handleExchange(const HttpExchange &exchange, const Q
     if (m_refreshing && !result.token.refreshToken.isEmpty()
         && result.token.refreshToken != m_previousRefreshToken)
         result.warnings.append(tr("The server rotated the refresh token: use the new one from now on."));
+    else if (m_refreshing && result.token.refreshToken.isEmpty())
+        result.token.refreshToken
+            = m_previousRefreshToken; // none issued: the old one stays valid (RFC 6749 §6)
     if (!m_nonce.isEmpty() || !result.token.idToken.isEmpty()) {
         validateIdToken(result);
         return;
