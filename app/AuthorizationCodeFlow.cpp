@@ -358,8 +358,8 @@ void AuthorizationCodeFlow::handleCallback(const QVariantMap &parameters)
     }
     m_callbackSeen = true;
     m_callbackTimer.stop();
-    const CallbackCheck check
-        = checkCallback(parameters, m_state, m_profile.endpoints.issuer.toString(), m_requireIss);
+    const CallbackCheck check = checkCallback(parameters, m_state, m_profile.endpoints.issuer.toString(),
+                                              m_requireIss || m_profile.endpoints.issParameterSupported);
     QList<QPair<QString, QString>> shown;
     for (auto it = parameters.constBegin(); it != parameters.constEnd(); ++it)
         shown.append({ it.key(), TextSanitizer::sanitize(callbackValue(parameters, it.key()), false, 300) });

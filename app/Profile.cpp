@@ -30,6 +30,7 @@ const QLatin1String RedirectPath("redirect_path");
 const QLatin1String PkceMethod("pkce_method");
 const QLatin1String BrowserCommand("browser_command");
 const QLatin1String AutoRefresh("auto_refresh");
+const QLatin1String IssParameter("authorization_response_iss_parameter_supported");
 const QLatin1String RefreshLead("refresh_lead_seconds");
 
 // Discovery metadata names (RFC 8414 §2), each with its place in ServerEndpoints.
@@ -187,6 +188,8 @@ QJsonObject Profile::toJson() const
     if (!browserCommand.isEmpty())
         object.insert(Key::BrowserCommand, browserCommand);
     object.insert(Key::AutoRefresh, autoRefresh);
+    if (endpoints.issParameterSupported)
+        object.insert(Key::IssParameter, true);
     object.insert(Key::RefreshLead, refreshLeadSeconds);
     return object;
 }
@@ -279,6 +282,7 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &object, QString *err
     }
     profile.browserCommand = object.value(Key::BrowserCommand).toString();
     profile.autoRefresh = object.value(Key::AutoRefresh).toBool(false);
+    profile.endpoints.issParameterSupported = object.value(Key::IssParameter).toBool(false);
     profile.refreshLeadSeconds = object.value(Key::RefreshLead).toInt(60);
     return profile;
 }

@@ -14,6 +14,8 @@ struct ServerEndpoints
     QUrl jwks; // jwks_uri
     QUrl deviceAuthorization; // device_authorization_endpoint (RFC 8628)
     QUrl pushedAuthorization; // pushed_authorization_request_endpoint (RFC 9126)
+    // authorization_response_iss_parameter_supported (RFC 9207): callbacks must then carry iss
+    bool issParameterSupported = false;
 
     bool operator==(const ServerEndpoints &other) const
     {
@@ -21,7 +23,8 @@ struct ServerEndpoints
             && introspection == other.introspection && revocation == other.revocation
             && userinfo == other.userinfo && jwks == other.jwks
             && deviceAuthorization == other.deviceAuthorization
-            && pushedAuthorization == other.pushedAuthorization;
+            && pushedAuthorization == other.pushedAuthorization
+            && issParameterSupported == other.issParameterSupported;
     }
 };
 

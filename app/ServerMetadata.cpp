@@ -95,6 +95,7 @@ std::optional<ServerMetadata> ServerMetadata::parse(const QByteArray &json, QStr
     metadata.scopes = stringList(object, QLatin1String("scopes_supported"), warnings);
     metadata.authorizationResponseIssParameterSupported
         = object.value(QLatin1String("authorization_response_iss_parameter_supported")).toBool(false);
+    metadata.endpoints.issParameterSupported = metadata.authorizationResponseIssParameterSupported;
     metadata.requirePushedAuthorizationRequests
         = object.value(QLatin1String("require_pushed_authorization_requests")).toBool(false);
     // RFC 8414 §2 defaults for absent lists.

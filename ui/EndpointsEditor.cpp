@@ -89,6 +89,7 @@ void EndpointsEditor::setEndpoints(const ServerEndpoints &endpoints)
 {
     for (const EndpointField &field : EndpointFields)
         m_edits.value(QLatin1String(field.key))->setText((endpoints.*field.member).toString());
+    m_issParameterSupported = endpoints.issParameterSupported;
 }
 
 void EndpointsEditor::readInto(ServerEndpoints &endpoints) const
@@ -96,6 +97,7 @@ void EndpointsEditor::readInto(ServerEndpoints &endpoints) const
     for (const EndpointField &field : EndpointFields)
         endpoints.*field.member
             = QUrl(m_edits.value(QLatin1String(field.key))->text().trimmed(), QUrl::StrictMode);
+    endpoints.issParameterSupported = m_issParameterSupported;
 }
 
 QStringList EndpointsEditor::keys() const

@@ -40,4 +40,5 @@ private:
     CollapsibleSection *m_section;
     QFormLayout *m_form;
     QHash<QString, QLineEdit *> m_edits; // by field key
+    bool m_issParameterSupported = false; // not editable: comes with the endpoints from discovery
 };

@@ -163,6 +163,7 @@ void EndpointOptions::applyDiscovered(const ServerMetadata &metadata, bool keepT
     }
     if (!keepTokenUrl && !metadata.tokenEndpoint.isEmpty())
         profile->tokenUrl = metadata.tokenEndpoint;
+    profile->endpoints.issParameterSupported = metadata.authorizationResponseIssParameterSupported;
 }
 
 bool EndpointOptions::parseUrl(const QString &text, const QString &option, QUrl *url, QString *error)

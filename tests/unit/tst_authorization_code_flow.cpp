@@ -299,6 +299,44 @@ private Q_SLOTS:
         QVERIFY(!probe.waitForConnected(1000));
     }
 
+    void issRequiredWhenTheProfileSaysTheServerSendsIt()
+    {
+        WireLog log;
+        AuthorizationCodeFlow flow(&log);
+        Profile p = profile();
+        p.endpoints.issuer = m_server.url();
+        p.endpoints.issParameterSupported = true;
+        QSignalSpy finished(&flow, &AuthorizationCodeFlow::finished);
+        connect(&flow, &AuthorizationCodeFlow::authorizationUrlReady, this, [&](const QUrl &url) {
+            redirect(QUrl(param(url, QStringLiteral("redirect_uri"))),
+                     "code=abc&state=" + param(url, QStringLiteral("state")).toLatin1());
+        });
+        flow.start(p, QStringLiteral("s"));
+        QTRY_COMPARE(finished.count(), 1);
+        const TokenResult result = finished.first().first().value<TokenResult>();
+        QCOMPARE(result.status, FlowStatus::ValidationError);
+        QVERIFY2(result.message.contains(QStringLiteral("RFC 9207")), qPrintable(result.message));
+        QCOMPARE(m_server.requestCount(), 0);
+    }
+
+    void wrongIssIsAMixUp()
+    {
+        WireLog log;
+        AuthorizationCodeFlow flow(&log);
+        Profile p = profile();
+        p.endpoints.issuer = m_server.url();
+        QSignalSpy finished(&flow, &AuthorizationCodeFlow::finished);
+        connect(&flow, &AuthorizationCodeFlow::authorizationUrlReady, this, [&](const QUrl &url) {
+            redirect(QUrl(param(url, QStringLiteral("redirect_uri"))),
+                     "code=abc&iss=https%3A%2F%2Fattacker.example&state="
+                         + param(url, QStringLiteral("state")).toLatin1());
+        });
+        flow.start(p, QStringLiteral("s"));
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().value<TokenResult>().status, FlowStatus::ValidationError);
+        QCOMPARE(m_server.requestCount(), 0);
+    }
+
     void refreshOmitsRedirectUriAndEmptySecret()
     {
         m_server.setHandler([](const FakeHttpServer::RecordedRequest &) {

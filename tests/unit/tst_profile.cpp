@@ -37,6 +37,7 @@ Profile fullProfile()
     p.browserCommand = QStringLiteral("firefox --private-window %u");
     p.autoRefresh = true;
     p.refreshLeadSeconds = 120;
+    p.endpoints.issParameterSupported = true;
     return p;
 }
 
