@@ -3,6 +3,7 @@
 // exit codes, what stdout holds (the token alone, or the JSON response), what stderr tells (steps, the URL,
 // the server's words), Ctrl-C, and the code flow fields of `profiles add` and `profiles show`.
 #include "CliRunner.h"
+#include "OidcFixture.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -79,14 +80,9 @@ void TestCliCodeFlowOidc::initTestCase()
     m_node = QStandardPaths::findExecutable(QStringLiteral("node"));
     QVERIFY2(!m_node.isEmpty(), "node is not in PATH: browser.mjs needs it");
     QVERIFY2(QFile::exists(QStringLiteral(OIDC_BROWSER_MJS)), OIDC_BROWSER_MJS);
-    const QString portFile = qEnvironmentVariable("OIDC_PORT_FILE");
-    QVERIFY2(!portFile.isEmpty(), "OIDC_PORT_FILE is not set: run this test through ctest (fixture oidc)");
-    QFile file(portFile);
-    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(QStringLiteral("cannot read %1").arg(portFile)));
-    bool ok = false;
-    const int port = file.readAll().trimmed().toInt(&ok);
-    QVERIFY2(ok && port > 0, "OIDC_PORT_FILE holds no port");
-    m_issuer = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    QString error;
+    m_issuer = OidcFixture::issuer(&error);
+    QVERIFY2(!m_issuer.isEmpty(), qPrintable(error));
 }
 
 void TestCliCodeFlowOidc::init()

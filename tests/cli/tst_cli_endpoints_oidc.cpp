@@ -1,6 +1,7 @@
 // oauth-debugger-cli's discover, introspect, revoke, userinfo and `profiles add --issuer` against a real
 // authorization server (oidc-provider, tests/oidc/server.mjs).
 #include "CliRunner.h"
+#include "OidcFixture.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -66,14 +67,9 @@ private:
 
 void TestCliEndpointsOidc::initTestCase()
 {
-    const QString portFile = qEnvironmentVariable("OIDC_PORT_FILE");
-    QVERIFY2(!portFile.isEmpty(), "OIDC_PORT_FILE is not set: run this test through ctest (fixture oidc)");
-    QFile file(portFile);
-    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(QStringLiteral("cannot read %1").arg(portFile)));
-    bool ok = false;
-    const int port = file.readAll().trimmed().toInt(&ok);
-    QVERIFY2(ok && port > 0, "OIDC_PORT_FILE holds no port");
-    m_issuer = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    QString error;
+    m_issuer = OidcFixture::issuer(&error);
+    QVERIFY2(!m_issuer.isEmpty(), qPrintable(error));
 }
 
 void TestCliEndpointsOidc::init()

@@ -1,5 +1,6 @@
 // `inspect`: decode, verify against the real oidc-provider's keys, findings, exit codes (0 valid, 5 invalid).
 #include "CliRunner.h"
+#include "OidcFixture.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -22,14 +23,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString portFile = qEnvironmentVariable("OIDC_PORT_FILE");
-        QVERIFY2(!portFile.isEmpty(),
-                 "OIDC_PORT_FILE is not set: run this test through ctest (fixture oidc)");
-        QFile file(portFile);
-        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(QStringLiteral("cannot read %1").arg(portFile)));
-        const int port = file.readAll().trimmed().toInt();
-        QVERIFY(port > 0);
-        m_issuer = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        QString error;
+        m_issuer = OidcFixture::issuer(&error);
+        QVERIFY2(!m_issuer.isEmpty(), qPrintable(error));
         const CliRun token = runner().run(
             { QStringLiteral("token"), QStringLiteral("--token-url"), m_issuer + QStringLiteral("/token"),
               QStringLiteral("--client-id"), QStringLiteral("basic-client"),

@@ -2,6 +2,7 @@
 // authentication methods, OAuth errors, resource indicators, the protected API, and what --verbose shows.
 #include "CliRunner.h"
 #include "FormEncoding.h"
+#include "OidcFixture.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -70,14 +71,9 @@ private:
 
 void TestCliOidc::initTestCase()
 {
-    const QString portFile = qEnvironmentVariable("OIDC_PORT_FILE");
-    QVERIFY2(!portFile.isEmpty(), "OIDC_PORT_FILE is not set: run this test through ctest (fixture oidc)");
-    QFile file(portFile);
-    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(QStringLiteral("cannot read %1").arg(portFile)));
-    bool ok = false;
-    const int port = file.readAll().trimmed().toInt(&ok);
-    QVERIFY2(ok && port > 0, "OIDC_PORT_FILE holds no port");
-    m_issuer = QStringLiteral("http://127.0.0.1:%1").arg(port);
+    QString error;
+    m_issuer = OidcFixture::issuer(&error);
+    QVERIFY2(!m_issuer.isEmpty(), qPrintable(error));
 }
 
 void TestCliOidc::init()

@@ -7,6 +7,7 @@
 #include "HttpClient.h"
 #include "WireLog.h"
 
+#include "OidcFixture.h"
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -156,16 +157,9 @@ private Q_SLOTS:
         QVERIFY2(!m_node.isEmpty(), "node is not in PATH: browser.mjs needs it");
         QVERIFY2(QFile::exists(QStringLiteral(OIDC_BROWSER_MJS)), OIDC_BROWSER_MJS);
 
-        const QString portFile = qEnvironmentVariable("OIDC_PORT_FILE");
-        QVERIFY2(!portFile.isEmpty(),
-                 "OIDC_PORT_FILE is not set: run this test through CTest (fixture oidc starts "
-                 "tests/oidc/start-server.sh)");
-        QFile file(portFile);
-        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(QStringLiteral("cannot read %1").arg(portFile)));
-        bool ok = false;
-        const int port = file.readAll().trimmed().toInt(&ok);
-        QVERIFY2(ok && port > 0 && port <= 65535, "OIDC_PORT_FILE holds no port");
-        m_issuer = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        QString error;
+        m_issuer = QUrl(OidcFixture::issuer(&error));
+        QVERIFY2(!m_issuer.isEmpty(), qPrintable(error));
 
         WireLog log;
         HttpClient http(&log);

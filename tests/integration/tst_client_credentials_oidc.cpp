@@ -4,6 +4,7 @@
 #include "ClientCredentialsFlow.h"
 #include "WireLog.h"
 
+#include "OidcFixture.h"
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -94,21 +95,9 @@ private Q_SLOTS:
     {
         qRegisterMetaType<TokenResult>();
         qRegisterMetaType<ApiResponse>();
-        const QString portFile = qEnvironmentVariable("OIDC_PORT_FILE");
-        if (portFile.isEmpty())
-            QFAIL(
-                "OIDC_PORT_FILE is not set. This test needs the oidc-provider fixture: run it through CTest "
-                "(ctest -R tst_client_credentials_oidc starts tests/oidc/start-server.sh first).");
-        QFile file(portFile);
-        if (!file.open(QIODevice::ReadOnly))
-            QFAIL(qPrintable(
-                QStringLiteral("Cannot read OIDC_PORT_FILE %1: %2 (did the oidc_provider_start fixture run?)")
-                    .arg(portFile, file.errorString())));
-        bool ok = false;
-        const int port = file.readAll().trimmed().toInt(&ok);
-        if (!ok || port <= 0 || port > 65535)
-            QFAIL(qPrintable(QStringLiteral("OIDC_PORT_FILE %1 does not hold a port number").arg(portFile)));
-        m_issuer = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        QString error;
+        m_issuer = QUrl(OidcFixture::issuer(&error));
+        QVERIFY2(!m_issuer.isEmpty(), qPrintable(error));
     }
 
     void basicAuthentication()
