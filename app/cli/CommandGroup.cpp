@@ -19,12 +19,6 @@ void CommandGroup::addCommand(const QString &name, const QString &summary, Facto
     m_commands.append({ name, summary, std::move(factory) });
 }
 
-void CommandGroup::start(const QStringList &arguments)
-{
-    if (const std::optional<int> exitCode = run(arguments))
-        Q_EMIT finished(*exitCode);
-}
-
 std::optional<int> CommandGroup::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();

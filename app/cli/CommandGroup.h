@@ -22,8 +22,6 @@ public:
     void addCommand(const QString &name, const QString &summary, Factory factory);
     void setVersion(const QString &version) { m_version = version; } // offers --version when set
 
-    void start(const QStringList &arguments) override;
-
 private:
     struct Entry
     {
@@ -32,7 +30,7 @@ private:
         Factory factory;
     };
 
-    std::optional<int> run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
     QString commandList() const;
 
     CliContext *m_context;

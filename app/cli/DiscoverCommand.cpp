@@ -22,12 +22,6 @@ DiscoverCommand::DiscoverCommand(CliContext *context, QObject *parent)
     connect(m_discovery, &IssuerDiscovery::failed, this, &Command::finished);
 }
 
-void DiscoverCommand::start(const QStringList &arguments)
-{
-    if (const std::optional<int> exitCode = run(arguments))
-        Q_EMIT finished(*exitCode);
-}
-
 std::optional<int> DiscoverCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();

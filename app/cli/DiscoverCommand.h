@@ -16,10 +16,8 @@ class DiscoverCommand final : public Command
 public:
     explicit DiscoverCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    std::optional<int> run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
     void onDiscovered(const DiscoveryResult &result);
     void printSummary(const DiscoveryResult &result) const;
 

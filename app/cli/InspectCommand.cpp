@@ -97,12 +97,6 @@ InspectCommand::InspectCommand(CliContext *context, QObject *parent)
     connect(m_inspector, &TokenInspector::finished, this, &InspectCommand::onInspected);
 }
 
-void InspectCommand::start(const QStringList &arguments)
-{
-    if (const std::optional<int> exitCode = run(arguments))
-        Q_EMIT finished(*exitCode);
-}
-
 std::optional<int> InspectCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();

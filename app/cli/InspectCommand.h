@@ -18,10 +18,8 @@ class InspectCommand final : public Command
 public:
     explicit InspectCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    std::optional<int> run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
     void onInspected(const InspectionResult &result);
     void printText(const InspectionResult &result) const;
     void printJson(const InspectionResult &result) const;

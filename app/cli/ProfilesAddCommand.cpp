@@ -23,12 +23,6 @@ ProfilesAddCommand::ProfilesAddCommand(CliContext *context, QObject *parent)
     connect(m_setup, &ClientSetup::failed, this, &Command::finished);
 }
 
-void ProfilesAddCommand::start(const QStringList &arguments)
-{
-    if (const std::optional<int> exitCode = run(arguments))
-        Q_EMIT finished(*exitCode);
-}
-
 std::optional<int> ProfilesAddCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();

@@ -16,10 +16,8 @@ class ProfilesAddCommand final : public Command
 public:
     explicit ProfilesAddCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    std::optional<int> run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
     std::optional<int> save(Profile profile);
     bool existsUnlessForced(const QList<Profile> &profiles, const QString &name) const;
     void storeSecret(const Profile &profile, const QString &secret);

@@ -22,12 +22,6 @@ ProfilesDiscoverCommand::ProfilesDiscoverCommand(CliContext *context, QObject *p
     connect(m_discovery, &IssuerDiscovery::failed, this, &Command::finished);
 }
 
-void ProfilesDiscoverCommand::start(const QStringList &arguments)
-{
-    if (const std::optional<int> exitCode = run(arguments))
-        Q_EMIT finished(*exitCode);
-}
-
 std::optional<int> ProfilesDiscoverCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();

@@ -15,10 +15,8 @@ class ProfilesDiscoverCommand final : public Command
 public:
     explicit ProfilesDiscoverCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    std::optional<int> run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
     int onDiscovered(const DiscoveryResult &result);
     void printChanges(const Profile &before, const Profile &after) const;
 

@@ -15,12 +15,7 @@ ProfilesExportCommand::ProfilesExportCommand(CliContext *context, QObject *paren
 {
 }
 
-void ProfilesExportCommand::start(const QStringList &arguments)
-{
-    Q_EMIT finished(run(arguments));
-}
-
-int ProfilesExportCommand::run(const QStringList &arguments)
+std::optional<int> ProfilesExportCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();
     Console &console = m_context->console();

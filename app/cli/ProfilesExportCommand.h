@@ -11,10 +11,8 @@ class ProfilesExportCommand final : public Command
 public:
     explicit ProfilesExportCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    int run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
 
     CliContext *m_context;
 };

@@ -17,12 +17,7 @@ ProfilesImportCommand::ProfilesImportCommand(CliContext *context, QObject *paren
 {
 }
 
-void ProfilesImportCommand::start(const QStringList &arguments)
-{
-    Q_EMIT finished(run(arguments));
-}
-
-int ProfilesImportCommand::run(const QStringList &arguments)
+std::optional<int> ProfilesImportCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();
     Console &console = m_context->console();

@@ -12,10 +12,8 @@ class ProfilesImportCommand final : public Command
 public:
     explicit ProfilesImportCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    int run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
 
     CliContext *m_context;
 };

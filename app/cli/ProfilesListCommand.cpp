@@ -16,12 +16,7 @@ ProfilesListCommand::ProfilesListCommand(CliContext *context, QObject *parent)
 {
 }
 
-void ProfilesListCommand::start(const QStringList &arguments)
-{
-    Q_EMIT finished(run(arguments));
-}
-
-int ProfilesListCommand::run(const QStringList &arguments)
+std::optional<int> ProfilesListCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();
     QCommandLineParser parser;

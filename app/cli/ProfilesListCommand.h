@@ -11,10 +11,8 @@ class ProfilesListCommand final : public Command
 public:
     explicit ProfilesListCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    int run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
 
     CliContext *m_context;
 };

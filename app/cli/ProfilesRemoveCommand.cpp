@@ -15,12 +15,6 @@ ProfilesRemoveCommand::ProfilesRemoveCommand(CliContext *context, QObject *paren
 {
 }
 
-void ProfilesRemoveCommand::start(const QStringList &arguments)
-{
-    if (const std::optional<int> exitCode = run(arguments))
-        Q_EMIT finished(*exitCode);
-}
-
 std::optional<int> ProfilesRemoveCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();

@@ -11,10 +11,8 @@ class ProfilesRemoveCommand final : public Command
 public:
     explicit ProfilesRemoveCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    std::optional<int> run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
 
     CliContext *m_context;
 };

@@ -16,12 +16,7 @@ ProfilesShowCommand::ProfilesShowCommand(CliContext *context, QObject *parent)
 {
 }
 
-void ProfilesShowCommand::start(const QStringList &arguments)
-{
-    Q_EMIT finished(run(arguments));
-}
-
-int ProfilesShowCommand::run(const QStringList &arguments)
+std::optional<int> ProfilesShowCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();
     QCommandLineParser parser;

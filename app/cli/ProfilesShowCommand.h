@@ -12,10 +12,8 @@ class ProfilesShowCommand final : public Command
 public:
     explicit ProfilesShowCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    int run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
     void printText(const Profile &profile) const;
 
     CliContext *m_context;

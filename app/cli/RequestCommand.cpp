@@ -59,12 +59,6 @@ RequestCommand::RequestCommand(CliContext *context, QObject *parent)
     connect(m_request, &ApiRequest::finished, this, &RequestCommand::onResponse);
 }
 
-void RequestCommand::start(const QStringList &arguments)
-{
-    if (const std::optional<int> exitCode = run(arguments))
-        Q_EMIT finished(*exitCode);
-}
-
 std::optional<int> RequestCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();

@@ -18,10 +18,8 @@ class RequestCommand final : public Command
 public:
     explicit RequestCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    std::optional<int> run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
     // Fills m_spec from the request options; false with a message on bad input.
     bool readRequestOptions(const QCommandLineParser &parser, QString *error);
     void onToken(const TokenResult &result);

@@ -33,12 +33,6 @@ QString SandboxCommand::defaultDataDir()
     return QDir(ProfileStore::defaultDirectory()).filePath(QStringLiteral("sandbox"));
 }
 
-void SandboxCommand::start(const QStringList &arguments)
-{
-    if (const std::optional<int> exitCode = run(arguments))
-        Q_EMIT finished(*exitCode);
-}
-
 std::optional<int> SandboxCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();

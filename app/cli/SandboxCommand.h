@@ -17,13 +17,11 @@ class SandboxCommand final : public Command
 public:
     explicit SandboxCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
     // $OAUTH_DEBUGGER_HOME/sandbox, else "sandbox" in the user's application data folder.
     static QString defaultDataDir();
 
 private:
-    std::optional<int> run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
     void printReady(bool json) const;
     void onInterrupted(int signalNumber);
 

@@ -37,12 +37,6 @@ TokenCommand::TokenCommand(CliContext *context, QObject *parent)
     connect(m_codeFlow, &CodeFlowRunner::finished, this, &TokenCommand::onToken);
 }
 
-void TokenCommand::start(const QStringList &arguments)
-{
-    if (const std::optional<int> exitCode = run(arguments))
-        Q_EMIT finished(*exitCode);
-}
-
 // Returns an exit code when the command ends early; std::nullopt once the token request is under way.
 std::optional<int> TokenCommand::run(const QStringList &arguments)
 {

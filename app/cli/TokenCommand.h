@@ -21,10 +21,8 @@ class TokenCommand final : public Command
 public:
     explicit TokenCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    std::optional<int> run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
     void onReady(const Profile &profile);
     void onToken(const TokenResult &result);
 

@@ -23,12 +23,6 @@ TokenEndpointCommand::TokenEndpointCommand(CliContext *context, ClientSetup::Tar
     connect(m_setup, &ClientSetup::failed, this, &Command::finished);
 }
 
-void TokenEndpointCommand::start(const QStringList &arguments)
-{
-    if (const std::optional<int> exitCode = run(arguments))
-        Q_EMIT finished(*exitCode);
-}
-
 std::optional<int> TokenEndpointCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();

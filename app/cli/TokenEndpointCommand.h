@@ -16,8 +16,6 @@ class TokenEndpointCommand : public Command
 {
     Q_OBJECT
 public:
-    void start(const QStringList &arguments) override;
-
 protected:
     TokenEndpointCommand(CliContext *context, ClientSetup::Target target, QObject *parent);
 
@@ -34,7 +32,7 @@ protected:
     CliContext *m_context;
 
 private:
-    std::optional<int> run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
     bool readToken(const QCommandLineParser &parser, QString *error);
     void onReady(const Profile &profile);
 

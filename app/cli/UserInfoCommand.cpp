@@ -30,12 +30,6 @@ UserInfoCommand::UserInfoCommand(CliContext *context, QObject *parent)
     connect(m_request, &UserInfoRequest::finished, this, &UserInfoCommand::onResult);
 }
 
-void UserInfoCommand::start(const QStringList &arguments)
-{
-    if (const std::optional<int> exitCode = run(arguments))
-        Q_EMIT finished(*exitCode);
-}
-
 std::optional<int> UserInfoCommand::run(const QStringList &arguments)
 {
     const QString command = arguments.constFirst();

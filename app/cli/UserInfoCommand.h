@@ -20,10 +20,8 @@ class UserInfoCommand final : public Command
 public:
     explicit UserInfoCommand(CliContext *context, QObject *parent = nullptr);
 
-    void start(const QStringList &arguments) override;
-
 private:
-    std::optional<int> run(const QStringList &arguments);
+    std::optional<int> run(const QStringList &arguments) override;
     bool readToken(const QCommandLineParser &parser, QString *error);
     void onReady(const Profile &profile);
     void onToken(const TokenResult &result);
