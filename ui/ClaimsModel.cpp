@@ -4,7 +4,10 @@
 #include "DisplayFormat.h"
 #include "JwtClaims.h"
 #include "TextSanitizer.h"
+
 #include "UiColors.h"
+#include <QHeaderView>
+#include <QTableView>
 
 #include <QColor>
 #include <QJsonArray>
@@ -207,4 +210,18 @@ QVariant ClaimsModel::headerData(int section, Qt::Orientation orientation, int r
     default:
         return {};
     }
+}
+
+void ClaimsModel::showIn(QTableView *view, ClaimsModel *model, int valueWidth)
+{
+    view->setModel(model);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setSectionResizeMode(ClaimColumn, QHeaderView::ResizeToContents);
+    view->horizontalHeader()->setSectionResizeMode(ValueColumn, QHeaderView::Interactive);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->resizeSection(ValueColumn, valueWidth);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setWordWrap(false);
+    view->setAlternatingRowColors(true);
 }

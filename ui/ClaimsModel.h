@@ -8,6 +8,8 @@
 
 // The claims of a token or of an introspection response: name, value, and what the claim means. Times show
 // as local time, UTC and relative to "now" ("expires in 4 min 12 s"); setNow() refreshes them.
+class QTableView;
+
 class ClaimsModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -16,6 +18,9 @@ public:
     enum Role { RawValueRole = Qt::UserRole + 1 }; // the JSON value, compact
 
     explicit ClaimsModel(QObject *parent = nullptr);
+
+    // Sets the model on a read-only table, claim names sized to fit, values `valueWidth` pixels wide.
+    static void showIn(QTableView *view, ClaimsModel *model, int valueWidth);
 
     void setClaims(const QJsonObject &claims, const QDateTime &now);
     void clear();

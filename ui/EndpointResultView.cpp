@@ -34,18 +34,7 @@ EndpointResultView::EndpointResultView(QWidget *parent)
     m_status->setWordWrap(true);
     m_status->setTextFormat(Qt::RichText);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_claimsView->setModel(m_claims);
-    m_claimsView->verticalHeader()->hide();
-    m_claimsView->horizontalHeader()->setSectionResizeMode(ClaimsModel::ClaimColumn,
-                                                           QHeaderView::ResizeToContents);
-    m_claimsView->horizontalHeader()->setSectionResizeMode(ClaimsModel::ValueColumn,
-                                                           QHeaderView::Interactive);
-    m_claimsView->horizontalHeader()->setStretchLastSection(true);
-    m_claimsView->horizontalHeader()->resizeSection(ClaimsModel::ValueColumn, 320);
-    m_claimsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_claimsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_claimsView->setWordWrap(false);
-    m_claimsView->setAlternatingRowColors(true);
+    ClaimsModel::showIn(m_claimsView, m_claims, 320);
     m_body->setReadOnly(true);
     m_body->setFont(DisplayFormat::monospaceFont());
 

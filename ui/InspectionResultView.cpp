@@ -97,18 +97,7 @@ InspectionResultView::InspectionResultView(QWidget *parent)
     m_findings->setMaximumHeight(130);
     m_findings->setPlaceholderText(tr("No findings."));
 
-    m_claimsView->setModel(m_claims);
-    m_claimsView->verticalHeader()->hide();
-    m_claimsView->horizontalHeader()->setSectionResizeMode(ClaimsModel::ClaimColumn,
-                                                           QHeaderView::ResizeToContents);
-    m_claimsView->horizontalHeader()->setSectionResizeMode(ClaimsModel::ValueColumn,
-                                                           QHeaderView::Interactive);
-    m_claimsView->horizontalHeader()->setStretchLastSection(true);
-    m_claimsView->horizontalHeader()->resizeSection(ClaimsModel::ValueColumn, 360);
-    m_claimsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_claimsView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_claimsView->setWordWrap(false);
-    m_claimsView->setAlternatingRowColors(true);
+    ClaimsModel::showIn(m_claimsView, m_claims, 360);
     m_claimsView->verticalHeader()->setDefaultSectionSize(m_claimsView->fontMetrics().height() + 8);
 
     m_tabs->setDocumentMode(true);
