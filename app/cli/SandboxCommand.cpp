@@ -5,7 +5,7 @@
 #include "Console.h"
 #include "FlowResult.h"
 #include "InterruptWatcher.h"
-#include "ProfileStore.h"
+#include "SandboxFiles.h"
 #include "SandboxServer.h"
 
 #include <QCommandLineParser>
@@ -19,18 +19,13 @@ SandboxCommand::SandboxCommand(CliContext *context, QObject *parent)
     , m_port(QStringLiteral("port"), tr("Listen on 127.0.0.1:PORT (default: any free port)."),
              QStringLiteral("PORT"))
     , m_json(QStringLiteral("json"), tr("Print one JSON line with the issuer and the demo clients."))
-    , m_dataDir(
-          QStringLiteral("data-dir"),
-          tr("Keep the signing keys and the demo client secret in DIR (default: %1).").arg(defaultDataDir()),
-          QStringLiteral("DIR"))
+    , m_dataDir(QStringLiteral("data-dir"),
+                tr("Keep the signing keys and the demo client secret in DIR (default: %1).")
+                    .arg(SandboxFiles::defaultFolder()),
+                QStringLiteral("DIR"))
     , m_autoApprove(QStringLiteral("auto-approve"),
                     tr("Approve authorization requests at once instead of showing the sign-in page."))
 {
-}
-
-QString SandboxCommand::defaultDataDir()
-{
-    return QDir(ProfileStore::defaultDirectory()).filePath(QStringLiteral("sandbox"));
 }
 
 std::optional<int> SandboxCommand::run(const QStringList &arguments)
@@ -60,8 +55,8 @@ std::optional<int> SandboxCommand::run(const QStringList &arguments)
             return CliParser::usageError(console, command, tr("--port needs a number from 0 to 65535"));
         port = static_cast<quint16>(value);
     }
-    const QString dataDir
-        = parser.isSet(m_dataDir) ? QDir(parser.value(m_dataDir)).absolutePath() : defaultDataDir();
+    const QString dataDir = parser.isSet(m_dataDir) ? QDir(parser.value(m_dataDir)).absolutePath()
+                                                    : SandboxFiles::defaultFolder();
     m_server = new SandboxServer(dataDir, this);
     m_server->setAutoApprove(parser.isSet(m_autoApprove));
     if (!m_server->start(port)) {

@@ -17,9 +17,6 @@ class SandboxCommand final : public Command
 public:
     explicit SandboxCommand(CliContext *context, QObject *parent = nullptr);
 
-    // $OAUTH_DEBUGGER_HOME/sandbox, else "sandbox" in the user's application data folder.
-    static QString defaultDataDir();
-
 private:
     std::optional<int> run(const QStringList &arguments) override;
     void printReady(bool json) const;

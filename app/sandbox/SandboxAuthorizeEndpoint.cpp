@@ -8,7 +8,6 @@
 #include <QUrlQuery>
 
 namespace {
-constexpr qint64 CodeLifetimeSeconds = 60;
 
 bool isChallenge(const QString &challenge)
 {
@@ -72,7 +71,7 @@ QHttpServerResponse SandboxAuthorizeEndpoint::handle(const QHttpServerRequest &r
     if (!challenge.isEmpty() && method != QLatin1String("S256") && method != QLatin1String("plain"))
         return redirectError(redirectUri, invalidRequest, tr("code_challenge_method must be S256 or plain"),
                              state);
-    if (!m_context->autoApprove && !post)
+    if (!m_context->settings.autoApprove && !post)
         return consentPage(*client, parameters);
     if (post && parameters.value("decision") != QLatin1String("approve"))
         return redirectError(redirectUri, QStringLiteral("access_denied"), tr("the user declined"), state);
@@ -82,7 +81,7 @@ QHttpServerResponse SandboxAuthorizeEndpoint::handle(const QHttpServerRequest &r
                                     challenge.isEmpty() ? QString() : method,
                                     scope,
                                     parameters.value("nonce"),
-                                    m_context->now() + CodeLifetimeSeconds };
+                                    m_context->now() + m_context->settings.codeLifetime };
     return redirect(redirectUri, { { QStringLiteral("code"), m_context->store.issueCode(code) } }, state);
 }
 

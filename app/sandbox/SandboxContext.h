@@ -2,6 +2,7 @@
 
 #include "SandboxClient.h"
 #include "SandboxKeys.h"
+#include "SandboxSettings.h"
 #include "SandboxTokenStore.h"
 
 #include <QList>
@@ -19,8 +20,7 @@ struct SandboxContext
     QList<SandboxClient> clients;
     SandboxTokenStore store;
     QUrl issuer; // http://127.0.0.1:PORT, no trailing slash
-    bool autoApprove = false;
-    qint64 accessTokenLifetime = 3600; // seconds
+    SandboxSettings settings; // lifetimes, auto-approve and fault switches
     qint64 skewSeconds = 0; // added to the clock: tests move time forward
 
     QString issuerString() const { return issuer.toString(); }

@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include "ProfileStore.h"
+
 namespace {
 QString tr(const char *text)
 {
@@ -15,6 +17,11 @@ constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDev
 } // namespace
 
 namespace SandboxFiles {
+
+QString defaultFolder()
+{
+    return QDir(ProfileStore::defaultDirectory()).filePath(QStringLiteral("sandbox"));
+}
 
 bool ensureFolder(const QString &folder, QString *error)
 {

@@ -6,6 +6,9 @@
 // Private files of the sandbox's data folder: written atomically, readable by the owner only (0600).
 namespace SandboxFiles {
 
+// $OAUTH_DEBUGGER_HOME/sandbox, else "sandbox" in the user's application data folder (shared by GUI and CLI).
+QString defaultFolder();
+
 // Creates the folder (0700) when missing. False with a message on failure.
 bool ensureFolder(const QString &folder, QString *error);
 bool writePrivate(const QString &path, const QByteArray &data, QString *error);

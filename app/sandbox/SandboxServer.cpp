@@ -72,7 +72,25 @@ const SandboxKeys &SandboxServer::keys() const
 
 void SandboxServer::setAutoApprove(bool autoApprove)
 {
-    m_context->autoApprove = autoApprove;
+    m_context->settings.autoApprove = autoApprove;
+}
+
+SandboxSettings SandboxServer::settings() const
+{
+    return m_context->settings;
+}
+
+void SandboxServer::setSettings(const SandboxSettings &settings)
+{
+    m_context->settings = settings;
+}
+
+void SandboxServer::setFault(SandboxFault fault, bool enabled)
+{
+    if (enabled)
+        m_context->settings.faults.insert(fault);
+    else
+        m_context->settings.faults.remove(fault);
 }
 
 void SandboxServer::setClockSkew(qint64 seconds)

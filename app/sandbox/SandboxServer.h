@@ -1,6 +1,7 @@
 #pragma once
 
 #include "SandboxClient.h"
+#include "SandboxSettings.h"
 
 #include <QObject>
 #include <QUrl>
@@ -36,6 +37,10 @@ public:
 
     // Approve authorization requests without showing the sign-in and consent page.
     void setAutoApprove(bool autoApprove);
+    // Lifetimes and fault switches; they apply to the next request.
+    SandboxSettings settings() const;
+    void setSettings(const SandboxSettings &settings);
+    void setFault(SandboxFault fault, bool enabled);
     // Moves the server's clock (seconds): tests of expiry.
     void setClockSkew(qint64 seconds);
 

@@ -137,7 +137,7 @@ QHttpServerResponse SandboxTokenEndpoint::issue(const SandboxClient &client, con
 {
     QJsonObject response { { QStringLiteral("access_token"), accessToken(client, subject, scope, family) },
                            { QStringLiteral("token_type"), QStringLiteral("Bearer") },
-                           { QStringLiteral("expires_in"), m_context->accessTokenLifetime },
+                           { QStringLiteral("expires_in"), m_context->settings.accessTokenLifetime },
                            { QStringLiteral("scope"), scope } };
     if (!family.isEmpty())
         response.insert(QStringLiteral("refresh_token"),
@@ -158,7 +158,7 @@ QString SandboxTokenEndpoint::accessToken(const SandboxClient &client, const QSt
                                { QStringLiteral("client_id"), client.clientId },
                                { QStringLiteral("scope"), scope },
                                { QStringLiteral("iat"), now },
-                               { QStringLiteral("exp"), now + m_context->accessTokenLifetime },
+                               { QStringLiteral("exp"), now + m_context->settings.accessTokenLifetime },
                                { QStringLiteral("jti"), jti } };
     m_context->store.recordAccessToken(jti, family);
     const QJsonObject header { { QStringLiteral("typ"), QStringLiteral("at+jwt") } };
@@ -173,7 +173,7 @@ QString SandboxTokenEndpoint::idToken(const SandboxClient &client, const QString
                          { QStringLiteral("sub"), subject },
                          { QStringLiteral("aud"), client.clientId },
                          { QStringLiteral("iat"), now },
-                         { QStringLiteral("exp"), now + m_context->accessTokenLifetime },
+                         { QStringLiteral("exp"), now + m_context->settings.accessTokenLifetime },
                          { QStringLiteral("auth_time"), now } };
     if (!nonce.isEmpty())
         claims.insert(QStringLiteral("nonce"), nonce);
