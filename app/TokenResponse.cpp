@@ -173,11 +173,17 @@ TokenParseResult parseTokenResponse(int httpStatus, const QByteArray &contentTyp
         const QString title = type.contains("html") ? htmlTitle(body) : QString();
         if (body.isEmpty())
             result.message = tr("HTTP %1 from the token endpoint with an empty body.").arg(httpStatus);
-        else
-            result.message = tr("HTTP %1 from the token endpoint with %2, not an OAuth error response%3.")
+        else if (type.contains("html"))
+            // A proxy's or a crashed server's error page: say plainly that it is not what RFC 6749 defines.
+            result.message = tr("HTTP %1 from the token endpoint: an HTML page (%2) came instead of a JSON "
+                                "error response (RFC 6749 §5.2)%3.")
                                  .arg(httpStatus)
-                                 .arg(describeContentType(type),
-                                      title.isEmpty() ? QString() : tr(" (page title: \"%1\")").arg(title));
+                                 .arg(QString::fromLatin1(type),
+                                      title.isEmpty() ? QString() : tr(", page title \"%1\"").arg(title));
+        else
+            result.message = tr("HTTP %1 from the token endpoint with %2, not an OAuth error response.")
+                                 .arg(httpStatus)
+                                 .arg(describeContentType(type));
         return result;
     }
 

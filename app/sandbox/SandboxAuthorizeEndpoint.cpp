@@ -1,5 +1,6 @@
 #include "SandboxAuthorizeEndpoint.h"
 
+#include "Pkce.h"
 #include "SandboxClients.h"
 #include "SandboxContext.h"
 #include "SandboxTokenEndpoint.h"
@@ -8,6 +9,12 @@
 #include <QUrlQuery>
 
 namespace {
+
+// A state that differs from the one sent (128 random bits never equal it), even when none was sent.
+QString wrongState()
+{
+    return Pkce::randomToken(16);
+}
 
 bool isChallenge(const QString &challenge)
 {
@@ -81,7 +88,8 @@ QHttpServerResponse SandboxAuthorizeEndpoint::handle(const QHttpServerRequest &r
                                     challenge.isEmpty() ? QString() : method,
                                     scope,
                                     parameters.value("nonce"),
-                                    m_context->now() + m_context->settings.codeLifetime };
+                                    m_context->now() + m_context->settings.codeLifetime,
+                                    m_context->now() };
     return redirect(redirectUri, { { QStringLiteral("code"), m_context->store.issueCode(code) } }, state);
 }
 
@@ -93,11 +101,14 @@ QHttpServerResponse SandboxAuthorizeEndpoint::redirect(const QUrl &redirectUri,
     QUrlQuery query(target);
     for (const auto &parameter : parameters)
         query.addQueryItem(parameter.first, QString::fromLatin1(QUrl::toPercentEncoding(parameter.second)));
-    if (!state.isEmpty())
-        query.addQueryItem(QStringLiteral("state"), QString::fromLatin1(QUrl::toPercentEncoding(state)));
-    // RFC 9207: the issuer identifies who answered.
+    // The WrongState fault answers with a state the client never sent, as a forged (CSRF) callback would.
+    const QString answeredState = m_context->settings.has(SandboxFault::WrongState) ? wrongState() : state;
+    if (!answeredState.isEmpty())
+        query.addQueryItem(QStringLiteral("state"),
+                           QString::fromLatin1(QUrl::toPercentEncoding(answeredState)));
+    // RFC 9207: the issuer identifies who answered (another one under the IssuerMixUp fault).
     query.addQueryItem(QStringLiteral("iss"),
-                       QString::fromLatin1(QUrl::toPercentEncoding(m_context->issuerString())));
+                       QString::fromLatin1(QUrl::toPercentEncoding(m_context->announcedIssuer())));
     target.setQuery(query);
     QHttpServerResponse response(QHttpServerResponse::StatusCode::Found);
     response.setHeader(QByteArrayLiteral("Location"), target.toEncoded());

@@ -10,7 +10,8 @@ class QHttpServerRequest;
 
 // GET /authorize (RFC 6749 §4.1.1, RFC 7636, RFC 9207): checks the client and redirect_uri (errors shown,
 // never redirected), then the rest (errors redirected with state and iss). With auto-approve it redirects
-// with a code at once; otherwise it shows a one-form sign-in and consent page that POSTs back.
+// with a code at once; otherwise it shows a one-form sign-in and consent page that POSTs back. The WrongState
+// and IssuerMixUp faults change the state and iss of every redirect back to the client.
 class SandboxAuthorizeEndpoint final
 {
     Q_DECLARE_TR_FUNCTIONS(SandboxAuthorizeEndpoint)

@@ -26,5 +26,13 @@ struct SandboxContext
     QString issuerString() const { return issuer.toString(); }
     QUrl endpoint(const QString &path) const { return QUrl(issuerString() + path); }
     QString apiAudience() const { return issuerString() + QStringLiteral("/api"); }
+    // The issuer named by ID tokens and the callback's iss while the IssuerMixUp fault is on: another
+    // authorization server, as in a mix-up attack (RFC 9207 §1).
+    static QString mixUpIssuer() { return QStringLiteral("https://other-issuer.invalid"); }
+    // The issuer ID tokens and the authorization response name: the real one unless IssuerMixUp is on.
+    QString announcedIssuer() const
+    {
+        return settings.has(SandboxFault::IssuerMixUp) ? mixUpIssuer() : issuerString();
+    }
     qint64 now() const;
 };

@@ -191,7 +191,8 @@ QByteArray SandboxKeys::sign(const QString &alg, QJsonObject header, const QJson
     if (!key)
         return {};
     header.insert(QStringLiteral("alg"), alg);
-    header.insert(QStringLiteral("kid"), kid(alg));
+    if (!header.contains(QLatin1String("kid"))) // a caller's kid stays: the unknown-kid fault needs that
+        header.insert(QStringLiteral("kid"), kid(alg));
     const QByteArray input = Base64Url::encode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
         + Base64Url::encode(QJsonDocument(claims).toJson(QJsonDocument::Compact));
     QByteArray signature = digestSign(key, input);

@@ -22,7 +22,8 @@ public:
     QJsonObject jwks() const;
     QString kid(const QString &alg) const;
 
-    // A compact JWS over the claims, for alg "RS256" or "ES256"; the header gets alg and kid added.
+    // A compact JWS over the claims, for alg "RS256" or "ES256"; the header gets alg, and the key's kid
+    // unless it names one already.
     // Empty on failure (unknown alg, keys not loaded).
     QByteArray sign(const QString &alg, QJsonObject header, const QJsonObject &claims) const;
 

@@ -3,6 +3,7 @@
 #include "SandboxAuthorizeEndpoint.h"
 #include "SandboxClients.h"
 #include "SandboxContext.h"
+#include "SandboxDelayedReply.h"
 #include "SandboxHttp.h"
 #include "SandboxLogging.h"
 #include "SandboxTokenAdmin.h"
@@ -10,6 +11,8 @@
 #include "SandboxTokenValidator.h"
 
 #include <QHttpServer>
+#include <QHttpServerRouter>
+#include <QHttpServerRouterRule>
 #include <QJsonArray>
 
 #include <utility>
@@ -105,8 +108,15 @@ void SandboxServer::addRoutes()
     m_http->route(QStringLiteral("/.well-known/oauth-authorization-server"), metadataRoute);
     m_http->route(QStringLiteral("/jwks"),
                   [this](const QHttpServerRequest &) { return SandboxHttp::json(m_context->keys.jwks()); });
-    m_http->route(QStringLiteral("/token"),
-                  [this](const QHttpServerRequest &request) { return m_token->handle(request); });
+    // The token endpoint answers through its socket, so that the SlowTokenEndpoint fault can answer later
+    // without blocking the thread (QHttpServer::route() sends a handler's return value at once, and
+    // Qt 6.4's responder-taking routes do not tell when the client goes away).
+    using SocketView = void (*)(const QHttpServerRequest &, QHttpServerResponder &&);
+    m_http->router()->addRule<SocketView>(std::make_unique<QHttpServerRouterRule>(
+        QStringLiteral("/token"),
+        [this](const QRegularExpressionMatch &, const QHttpServerRequest &request, QTcpSocket *socket) {
+            answerToken(request, socket);
+        }));
     m_http->route(QStringLiteral("/introspect"),
                   [this](const QHttpServerRequest &request) { return m_admin->introspect(request); });
     m_http->route(QStringLiteral("/revoke"),
@@ -118,11 +128,23 @@ void SandboxServer::addRoutes()
     m_http->route(QStringLiteral("/api/hello"),
                   [this](const QHttpServerRequest &request) { return hello(request); });
     m_http->route(QStringLiteral("/docs"), [this](const QHttpServerRequest &) { return documentation(); });
-    m_http->afterRequest([](QHttpServerResponse &&response, const QHttpServerRequest &request) {
+    m_http->afterRequest([this](QHttpServerResponse &&response, const QHttpServerRequest &request) {
         qCDebug(lcSandbox) << request.method() << request.url().path()
                            << static_cast<int>(response.statusCode());
+        Q_EMIT requestHandled(request.url().path(), static_cast<int>(response.statusCode()));
         return std::move(response);
     });
+}
+
+void SandboxServer::answerToken(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QHttpServerResponse response = m_token->handle(request);
+    const int status = static_cast<int>(response.statusCode());
+    const SandboxSettings &settings = m_context->settings;
+    const int delay = settings.has(SandboxFault::SlowTokenEndpoint) ? settings.slowSeconds * 1000 : 0;
+    qCDebug(lcSandbox) << request.method() << request.url().path() << status << "in" << delay << "ms";
+    SandboxDelayedReply::send(std::move(response), request, socket, delay);
+    Q_EMIT requestHandled(request.url().path(), status);
 }
 
 QJsonObject SandboxServer::metadata() const

@@ -14,6 +14,7 @@ class SandboxAuthorizeEndpoint;
 class SandboxKeys;
 class SandboxTokenAdmin;
 class SandboxTokenEndpoint;
+class QTcpSocket;
 struct SandboxContext;
 
 // The built-in sandbox authorization server: a teaching and test aid on 127.0.0.1 only, NOT for production.
@@ -47,8 +48,13 @@ public:
     // The OpenID Connect / RFC 8414 metadata document.
     QJsonObject metadata() const;
 
+Q_SIGNALS:
+    // A request was answered (or, under the SlowTokenEndpoint fault, its answer is on its way).
+    void requestHandled(const QString &path, int status);
+
 private:
     void addRoutes();
+    void answerToken(const QHttpServerRequest &request, QTcpSocket *socket);
     QHttpServerResponse hello(const QHttpServerRequest &request) const;
     QHttpServerResponse userInfo(const QHttpServerRequest &request) const;
     QHttpServerResponse documentation() const;

@@ -25,7 +25,7 @@ constexpr FaultText faultTexts[] = {
     { SandboxFault::IssuerMixUp, "iss-mix-up",
       QT_TRANSLATE_NOOP("SandboxSettings", "Another issuer in ID tokens and the callback's iss (RFC 9207)") },
     { SandboxFault::SlowTokenEndpoint, "slow-token-endpoint",
-      QT_TRANSLATE_NOOP("SandboxSettings", "Slow token endpoint") },
+      QT_TRANSLATE_NOOP("SandboxSettings", "Slow token endpoint: answers only after the set delay") },
     { SandboxFault::InvalidGrantOnRefresh, "invalid-grant-on-refresh",
       QT_TRANSLATE_NOOP("SandboxSettings", "invalid_grant on every refresh (RFC 6749 §5.2)") },
     { SandboxFault::MissingTokenType, "missing-token-type",
@@ -71,4 +71,14 @@ QList<SandboxFault> SandboxSettings::allFaults()
     for (const FaultText &text : faultTexts)
         faults.append(text.fault);
     return faults;
+}
+
+QStringList SandboxSettings::faultNames() const
+{
+    QStringList names;
+    for (const FaultText &text : faultTexts) {
+        if (faults.contains(text.fault))
+            names.append(QString::fromLatin1(text.name));
+    }
+    return names;
 }

@@ -3,6 +3,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 // A switch that turns one correct sandbox response into a specific wrong one, for teaching what goes wrong.
 // Each one must be caught by the client side (tests/sandbox/tst_sandbox_faults.cpp proves it).
@@ -30,7 +31,13 @@ struct SandboxSettings
     bool autoApprove = false; // approve authorization requests without the sign-in page
     QSet<SandboxFault> faults;
 
+    // Sane upper bounds for the UI and the CLI: a year for any lifetime, five minutes of slowness.
+    static constexpr qint64 MaxLifetimeSeconds = 365 * 24 * 3600;
+    static constexpr int MaxSlowSeconds = 300;
+
     bool has(SandboxFault fault) const { return faults.contains(fault); }
+    // The names of the faults that are on, in the order of allFaults().
+    QStringList faultNames() const;
 
     // Stable names for the CLI (--fault NAME) and settings: "wrong-state", "expired-token", ...
     static QString faultName(SandboxFault fault);

@@ -36,11 +36,13 @@ QHttpServerResponse SandboxTokenAdmin::introspect(const QHttpServerRequest &requ
         return SandboxHttp::json(response);
     }
     const std::optional<SandboxRefreshGrant> grant = m_context->store.refreshGrant(token);
-    if (grant && !grant->used && !m_context->store.isFamilyRevoked(grant->family))
+    if (grant && !grant->used && !m_context->store.isFamilyRevoked(grant->family)
+        && grant->expiresAt > m_context->now())
         return SandboxHttp::json({ { QStringLiteral("active"), true },
                                    { QStringLiteral("client_id"), grant->clientId },
                                    { QStringLiteral("scope"), grant->scope },
                                    { QStringLiteral("token_type"), QStringLiteral("refresh_token") },
+                                   { QStringLiteral("exp"), grant->expiresAt },
                                    { QStringLiteral("iss"), m_context->issuerString() } });
     // RFC 7662 §2.2: nothing more than "active": false about a token that is not active.
     return SandboxHttp::json({ { QStringLiteral("active"), false } });

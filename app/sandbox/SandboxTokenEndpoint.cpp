@@ -3,6 +3,7 @@
 #include "Pkce.h"
 #include "SandboxClientAuth.h"
 #include "SandboxContext.h"
+#include "SandboxJwtMint.h"
 
 #include <QHttpServerRequest>
 
@@ -48,6 +49,8 @@ QStringList SandboxTokenEndpoint::supportedScopes()
 
 QHttpServerResponse SandboxTokenEndpoint::handle(const QHttpServerRequest &request)
 {
+    if (m_context->settings.has(SandboxFault::HtmlErrorPage))
+        return htmlErrorPage();
     const SandboxHttp::Parameters form = SandboxHttp::formBody(request);
     if (std::optional<QHttpServerResponse> failure = SandboxHttp::checkFormPost(request, form))
         return std::move(*failure);
@@ -70,6 +73,11 @@ QHttpServerResponse SandboxTokenEndpoint::handle(const QHttpServerRequest &reque
         return clientCredentials(*auth.client, form);
     if (grantType == QLatin1String("authorization_code"))
         return authorizationCode(*auth.client, form);
+    if (m_context->settings.has(SandboxFault::InvalidGrantOnRefresh))
+        return SandboxHttp::oauthError(
+            invalidGrant,
+            tr("the refresh token is invalid, expired or revoked (sandbox fault switch %1)")
+                .arg(SandboxSettings::faultName(SandboxFault::InvalidGrantOnRefresh)));
     return refreshToken(*auth.client, form);
 }
 
@@ -80,7 +88,7 @@ QHttpServerResponse SandboxTokenEndpoint::clientCredentials(const SandboxClient 
     if (!isSubset(scope, { QStringLiteral("read"), QStringLiteral("write") }))
         return SandboxHttp::oauthError(QStringLiteral("invalid_scope"),
                                        tr("client_credentials tokens may have the scopes read and write"));
-    return issue(client, client.clientId, scope, {}, {});
+    return issue(client, client.clientId, scope, {}, {}, 0);
 }
 
 QHttpServerResponse SandboxTokenEndpoint::authorizationCode(const SandboxClient &client,
@@ -103,7 +111,7 @@ QHttpServerResponse SandboxTokenEndpoint::authorizationCode(const SandboxClient 
         return SandboxHttp::oauthError(invalidGrant, tr("code_verifier does not match the code_challenge"));
     const QString family
         = client.allowsGrant(QStringLiteral("refresh_token")) ? Pkce::randomToken(16) : QString();
-    return issue(client, demoUser, code->scope, family, code->nonce);
+    return issue(client, demoUser, code->scope, family, code->nonce, code->authTime);
 }
 
 QHttpServerResponse SandboxTokenEndpoint::refreshToken(const SandboxClient &client,
@@ -117,6 +125,8 @@ QHttpServerResponse SandboxTokenEndpoint::refreshToken(const SandboxClient &clie
         return SandboxHttp::oauthError(invalidGrant, tr("unknown refresh token"));
     if (m_context->store.isFamilyRevoked(grant->family))
         return SandboxHttp::oauthError(invalidGrant, tr("the refresh token was revoked"));
+    if (grant->expiresAt <= m_context->now())
+        return SandboxHttp::oauthError(invalidGrant, tr("the refresh token expired"));
     if (grant->used) {
         // RFC 9700 §4.14.2: a rotated-away token came back; someone else may hold the family.
         m_context->store.revokeFamily(grant->family);
@@ -128,55 +138,79 @@ QHttpServerResponse SandboxTokenEndpoint::refreshToken(const SandboxClient &clie
         return SandboxHttp::oauthError(QStringLiteral("invalid_scope"),
                                        tr("more scope than originally granted"));
     m_context->store.markUsed(token);
-    return issue(client, demoUser, scope, grant->family, {});
+    return issue(client, demoUser, scope, grant->family, {}, grant->authTime);
 }
 
 QHttpServerResponse SandboxTokenEndpoint::issue(const SandboxClient &client, const QString &subject,
                                                 const QString &scope, const QString &family,
-                                                const QString &nonce)
+                                                const QString &nonce, qint64 authTime)
 {
+    const SandboxSettings &settings = m_context->settings;
+    // expires_in is the access token's lifetime, exp - iat (RFC 6749 §5.1). Under ExpiredToken the exp is
+    // already past while expires_in still promises the lifetime: what a server with a wrong clock looks like.
     QJsonObject response { { QStringLiteral("access_token"), accessToken(client, subject, scope, family) },
-                           { QStringLiteral("token_type"), QStringLiteral("Bearer") },
-                           { QStringLiteral("expires_in"), m_context->settings.accessTokenLifetime },
+                           { QStringLiteral("expires_in"), settings.accessTokenLifetime },
                            { QStringLiteral("scope"), scope } };
+    if (!settings.has(SandboxFault::MissingTokenType))
+        response.insert(QStringLiteral("token_type"), QStringLiteral("Bearer"));
     if (!family.isEmpty())
         response.insert(QStringLiteral("refresh_token"),
-                        m_context->store.issueRefreshToken(client.clientId, scope, family));
+                        m_context->store.issueRefreshToken(client.clientId, scope,
+                                                           m_context->now() + settings.refreshTokenLifetime,
+                                                           authTime, family));
     if (!nonce.isEmpty() || scope.split(QLatin1Char(' ')).contains(QLatin1String("openid")))
-        response.insert(QStringLiteral("id_token"), idToken(client, subject, nonce));
+        response.insert(QStringLiteral("id_token"), idToken(client, subject, nonce, authTime));
     return SandboxHttp::json(response);
 }
 
 QString SandboxTokenEndpoint::accessToken(const SandboxClient &client, const QString &subject,
                                           const QString &scope, const QString &family)
 {
-    const qint64 now = m_context->now();
+    const SandboxJwtMint::Times times
+        = SandboxJwtMint::times(*m_context, m_context->settings.accessTokenLifetime);
     const QString jti = Pkce::randomToken(16);
     const QJsonObject claims { { QStringLiteral("iss"), m_context->issuerString() },
                                { QStringLiteral("sub"), subject },
                                { QStringLiteral("aud"), m_context->apiAudience() },
                                { QStringLiteral("client_id"), client.clientId },
                                { QStringLiteral("scope"), scope },
-                               { QStringLiteral("iat"), now },
-                               { QStringLiteral("exp"), now + m_context->settings.accessTokenLifetime },
+                               { QStringLiteral("iat"), times.issuedAt },
+                               { QStringLiteral("exp"), times.expiresAt },
                                { QStringLiteral("jti"), jti } };
     m_context->store.recordAccessToken(jti, family);
     const QJsonObject header { { QStringLiteral("typ"), QStringLiteral("at+jwt") } };
-    return QString::fromLatin1(m_context->keys.sign(QStringLiteral("RS256"), header, claims));
+    return SandboxJwtMint::mint(*m_context, header, claims);
 }
 
 QString SandboxTokenEndpoint::idToken(const SandboxClient &client, const QString &subject,
-                                      const QString &nonce) const
+                                      const QString &nonce, qint64 authTime) const
 {
-    const qint64 now = m_context->now();
-    QJsonObject claims { { QStringLiteral("iss"), m_context->issuerString() },
+    const SandboxJwtMint::Times times
+        = SandboxJwtMint::times(*m_context, m_context->settings.idTokenLifetime);
+    QJsonObject claims { { QStringLiteral("iss"), m_context->announcedIssuer() },
                          { QStringLiteral("sub"), subject },
                          { QStringLiteral("aud"), client.clientId },
-                         { QStringLiteral("iat"), now },
-                         { QStringLiteral("exp"), now + m_context->settings.accessTokenLifetime },
-                         { QStringLiteral("auth_time"), now } };
+                         { QStringLiteral("iat"), times.issuedAt },
+                         { QStringLiteral("exp"), times.expiresAt },
+                         // The sign-in's time, also in ID tokens from a refresh (OIDC Core §12.2);
+                         // under ExpiredToken no later than iat.
+                         { QStringLiteral("auth_time"), qMin(authTime, times.issuedAt) } };
     if (!nonce.isEmpty())
         claims.insert(QStringLiteral("nonce"), nonce);
     const QJsonObject header { { QStringLiteral("typ"), QStringLiteral("JWT") } };
-    return QString::fromLatin1(m_context->keys.sign(QStringLiteral("RS256"), header, claims));
+    return SandboxJwtMint::mint(*m_context, header, claims);
+}
+
+QHttpServerResponse SandboxTokenEndpoint::htmlErrorPage()
+{
+    // What a crashed application server or a misrouted proxy typically answers: no JSON at all.
+    const QString text = tr("The server encountered an internal error and could not complete your request "
+                            "(sandbox fault switch %1).")
+                             .arg(SandboxSettings::faultName(SandboxFault::HtmlErrorPage));
+    const QString page = QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                                        "<title>500 Internal Server Error</title></head><body>"
+                                        "<h1>Internal Server Error</h1><p>")
+        + text.toHtmlEscaped() + QStringLiteral("</p></body></html>");
+    return QHttpServerResponse(QByteArrayLiteral("text/html; charset=utf-8"), page.toUtf8(),
+                               QHttpServerResponse::StatusCode::InternalServerError);
 }

@@ -19,12 +19,14 @@ std::optional<SandboxAuthorizationCode> SandboxTokenStore::takeCode(const QStrin
     return taken;
 }
 
-QString SandboxTokenStore::issueRefreshToken(const QString &clientId, const QString &scope, QString family)
+QString SandboxTokenStore::issueRefreshToken(const QString &clientId, const QString &scope, qint64 expiresAt,
+                                             qint64 authTime, QString family)
 {
     if (family.isEmpty())
         family = Pkce::randomToken(16);
     const QString value = Pkce::randomToken(32);
-    m_refreshTokens.insert(value, SandboxRefreshGrant { clientId, scope, family, false });
+    m_refreshTokens.insert(value,
+                           SandboxRefreshGrant { clientId, scope, family, false, expiresAt, authTime });
     return value;
 }
 

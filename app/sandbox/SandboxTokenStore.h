@@ -15,6 +15,7 @@ struct SandboxAuthorizationCode
     QString scope;
     QString nonce;
     qint64 expiresAt = 0; // seconds since the epoch
+    qint64 authTime = 0; // when the user signed in (approved), for the ID token's auth_time
 };
 
 // A refresh token and the family it belongs to: every token rotated from one grant shares the family.
@@ -24,6 +25,8 @@ struct SandboxRefreshGrant
     QString scope;
     QString family;
     bool used = false; // rotated away: presenting it again is reuse (RFC 9700 §4.14.2)
+    qint64 expiresAt = 0; // seconds since the epoch
+    qint64 authTime = 0; // the sign-in that started the grant: refreshed ID tokens keep it (OIDC Core §12.2)
 };
 
 // What the sandbox remembers in memory: codes, refresh tokens, revoked access tokens.
@@ -34,8 +37,9 @@ public:
     // Single use: the code is gone afterwards, whether or not it was still valid.
     std::optional<SandboxAuthorizationCode> takeCode(const QString &code);
 
-    // A new refresh token; an empty family starts a new one.
-    QString issueRefreshToken(const QString &clientId, const QString &scope, QString family = {});
+    // A new refresh token valid until expiresAt (seconds since the epoch); an empty family starts a new one.
+    QString issueRefreshToken(const QString &clientId, const QString &scope, qint64 expiresAt,
+                              qint64 authTime, QString family = {});
     std::optional<SandboxRefreshGrant> refreshGrant(const QString &token) const;
     void markUsed(const QString &token);
     bool isFamilyRevoked(const QString &family) const { return m_revokedFamilies.contains(family); }
