@@ -331,9 +331,6 @@ async function runChecks(ready) {
       expect(fresh, 'no ID token in the refresh response');
       expectEqual(fresh.auth_time, claims.auth_time, 'auth_time');
       return `auth_time ${fresh.auth_time}`;
-    }, {
-      knownDeviation: 'SandboxTokenEndpoint::idToken() sets auth_time to the time of each token response; ' +
-        'the refresh grant does not remember when the user signed in (SandboxRefreshGrant has no auth_time)',
     });
 
   await check('refresh: the rotated-away refresh token is refused (RFC 9700 §4.14.2 invalid_grant)', async () => {
