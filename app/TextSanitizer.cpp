@@ -36,9 +36,9 @@ QString sanitize(const QString &text, bool keepNewlines, int maxLength)
         } else if (c == U'\r') {
             continue; // CRLF becomes LF; a lone CR would let a server overwrite the line on a terminal
         } else if (isUnsafe(c, keepNewlines)) {
-            if (c == U'\n')
-                out += QLatin1Char(' ');
-            continue;
+            if (c != U'\n')
+                continue;
+            out += QLatin1Char(' '); // a flattened newline counts against maxLength like any character
         } else {
             out += QString::fromUcs4(&c, 1);
         }
