@@ -32,6 +32,7 @@ const QLatin1String BrowserCommand("browser_command");
 const QLatin1String AutoRefresh("auto_refresh");
 const QLatin1String IssParameter("authorization_response_iss_parameter_supported");
 const QLatin1String RefreshLead("refresh_lead_seconds");
+const QLatin1String SandboxRole("sandbox_profile");
 
 // Discovery metadata names (RFC 8414 §2), each with its place in ServerEndpoints.
 struct EndpointKey
@@ -191,6 +192,8 @@ QJsonObject Profile::toJson() const
     if (endpoints.issParameterSupported)
         object.insert(Key::IssParameter, true);
     object.insert(Key::RefreshLead, refreshLeadSeconds);
+    if (!sandboxRole.isEmpty())
+        object.insert(Key::SandboxRole, sandboxRole);
     return object;
 }
 
@@ -284,6 +287,7 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &object, QString *err
     profile.autoRefresh = object.value(Key::AutoRefresh).toBool(false);
     profile.endpoints.issParameterSupported = object.value(Key::IssParameter).toBool(false);
     profile.refreshLeadSeconds = object.value(Key::RefreshLead).toInt(60);
+    profile.sandboxRole = object.value(Key::SandboxRole).toString();
     return profile;
 }
 
@@ -295,5 +299,5 @@ bool Profile::operator==(const Profile &other) const
         && clientId == other.clientId && authMethod == other.authMethod && scope == other.scope
         && audience == other.audience && resources == other.resources
         && extraParameters == other.extraParameters && timeoutSeconds == other.timeoutSeconds
-        && caFile == other.caFile && insecure == other.insecure;
+        && caFile == other.caFile && insecure == other.insecure && sandboxRole == other.sandboxRole;
 }

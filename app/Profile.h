@@ -49,6 +49,11 @@ struct Profile
     bool autoRefresh = false; // refresh the access token before it expires
     int refreshLeadSeconds = 60; // how long before expiry
 
+    // Set on the ready-made profiles for the built-in sandbox (SandboxProfiles names them, e.g.
+    // "client-credentials-basic"), so they can follow its port; empty for every other profile. Optional in
+    // the file: older files have none and older versions ignore it, so the format version stays.
+    QString sandboxRole;
+
     static Profile create(const QString &name); // fresh id, defaults
     QString secretKey() const { return QStringLiteral("profile/") + id; }
     bool needsSecret() const { return authMethod != ClientAuthMethod::None; }
