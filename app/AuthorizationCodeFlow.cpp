@@ -1,5 +1,6 @@
 #include "AuthorizationCodeFlow.h"
 
+#include "ExchangeGate.h"
 #include "FormEncoding.h"
 #include "HttpClient.h"
 #include "JwksCache.h"
@@ -68,6 +69,14 @@ AuthorizationCodeFlow::AuthorizationCodeFlow(WireLog *log, QObject *parent)
 AuthorizationCodeFlow::~AuthorizationCodeFlow()
 {
     teardown();
+}
+
+void AuthorizationCodeFlow::setExchangeGate(ExchangeGate *gate)
+{
+    m_gate = gate;
+    m_http->setExchangeGate(gate);
+    if (m_manager)
+        m_manager->setExchangeGate(gate);
 }
 
 QUrl AuthorizationCodeFlow::redirectUri() const
@@ -172,6 +181,7 @@ bool AuthorizationCodeFlow::prepare(const Profile &profile, const QString &clien
 
     m_manager = new RecordingNetworkAccessManager(m_log, this);
     m_manager->setTransportOptions(profile.transportOptions());
+    m_manager->setExchangeGate(m_gate);
     m_manager->setRequestHook([this](RecordingNetworkAccessManager::Outgoing &outgoing) {
         outgoing.purpose
             = m_refreshing ? tr("Token request (refresh)") : tr("Token request (authorization code)");
@@ -386,7 +396,8 @@ void AuthorizationCodeFlow::handleCallback(const QVariantMap &parameters)
 void AuthorizationCodeFlow::handleExchange(const HttpExchange &exchange, const QString &transportError,
                                            bool timedOut, bool tooLarge)
 {
-    m_exchangeIds.append(exchange.id);
+    if (exchange.id > 0) // a request refused at a teaching gate never went out
+        m_exchangeIds.append(exchange.id);
     if (!m_running)
         return;
     step(FlowStep::Kind::CodeExchanged, m_refreshing ? tr("Refresh request answered") : tr("Code exchanged"),

@@ -9,6 +9,7 @@
 #include <QTimer>
 #include <QVariantMap>
 
+class ExchangeGate;
 class HttpClient;
 class JwksCache;
 class QOAuth2AuthorizationCodeFlow;
@@ -32,6 +33,8 @@ public:
     void setCallbackTimeoutSeconds(int seconds) { m_callbackTimeoutSeconds = seconds; }
     // RFC 9207: the server announced authorization_response_iss_parameter_supported, so iss must come back.
     void setRequireIssuerParameter(bool required) { m_requireIss = required; }
+    // Step-through teaching: every exchange of the flow (token request, JWKS) waits at the gate first.
+    void setExchangeGate(ExchangeGate *gate);
 
     // Starts listening and emits authorizationUrlReady(); finished() follows exactly once.
     void start(const Profile &profile, const QString &clientSecret);
@@ -81,6 +84,7 @@ private:
     QPointer<RecordingNetworkAccessManager> m_manager;
     QPointer<QOAuth2AuthorizationCodeFlow> m_flow;
     QPointer<QOAuthHttpServerReplyHandler> m_listener;
+    QPointer<ExchangeGate> m_gate;
     QTimer m_callbackTimer;
     Profile m_profile;
     QString m_secret;

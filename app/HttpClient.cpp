@@ -1,5 +1,6 @@
 #include "HttpClient.h"
 
+#include "ExchangeGate.h"
 #include "WireLog.h"
 
 #include <QElapsedTimer>
@@ -13,9 +14,13 @@
 #include <QSslError>
 #include <QTimer>
 
+#include <optional>
+
 Q_LOGGING_CATEGORY(lcHttp, "oauthdebugger.http")
 
 namespace {
+constexpr qint64 ReadBufferBytes = 1024 * 1024;
+
 bool isHttpScheme(const QUrl &url)
 {
     return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
@@ -71,7 +76,6 @@ public:
         if (!isHttpScheme(m_spec.url) || m_spec.url.host().isEmpty())
             return failLater(TransportError::Configuration,
                              tr("%1 is not an http:// or https:// URL.").arg(m_spec.url.toDisplayString()));
-        m_ssl = QSslConfiguration::defaultConfiguration();
         if (!m_options.caFile.isEmpty()) {
             const QList<QSslCertificate> certificates
                 = QSslCertificate::fromPath(m_options.caFile, QSsl::Pem);
@@ -79,15 +83,44 @@ public:
                 return failLater(
                     TransportError::Configuration,
                     tr("No PEM certificate could be read from the CA file %1.").arg(m_options.caFile));
-            m_ssl.addCaCertificates(certificates);
+            m_ssl = QSslConfiguration::defaultConfiguration();
+            m_ssl->addCaCertificates(certificates);
         }
+        if (ExchangeGate *gate = m_client->exchangeGate()) {
+            gate->hold(
+                preview(), this, [this] { go(); },
+                [this](const QString &reason) { failLater(TransportError::Configuration, reason); });
+            return;
+        }
+        go();
+    }
+
+private:
+    void go()
+    {
         m_deadline.setSingleShot(true);
         connect(&m_deadline, &QTimer::timeout, this, [this] { abortWith(TransportError::Timeout); });
         m_deadline.start(qMax(1, m_options.timeoutMs));
         sendCurrent();
     }
 
-private:
+    // The request as it will be recorded, for a gate to show before it leaves.
+    HttpExchange preview() const
+    {
+        HttpExchange request;
+        request.purpose = m_spec.purpose;
+        request.method = m_spec.method;
+        request.url = m_spec.url;
+        request.requestHeaders = m_spec.headers;
+        if (headerValue(request.requestHeaders, "user-agent").isEmpty())
+            request.requestHeaders.append(HttpHeader("User-Agent", userAgent()));
+        request.requestBody = m_spec.body;
+        request.secrets = m_spec.secrets;
+        return request;
+    }
+
+    static QByteArray userAgent() { return QByteArrayLiteral("OAuthDebugger/" OAUTH_DEBUGGER_VERSION); }
+
     static QString tr(const char *text) { return HttpClient::tr(text); }
 
     void failLater(TransportError error, const QString &message)
@@ -103,8 +136,13 @@ private:
         request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
         request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
         request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-        if (m_spec.url.scheme() == QLatin1String("https"))
-            request.setSslConfiguration(m_ssl);
+        if (m_spec.url.scheme() == QLatin1String("https")) {
+            // Only for https: loading the TLS backend (OpenSSL and its configuration) costs milliseconds of
+            // start-up that an http:// request (a local test server) has no use for.
+            if (!m_ssl)
+                m_ssl = QSslConfiguration::defaultConfiguration();
+            request.setSslConfiguration(*m_ssl);
+        }
 
         m_record = HttpExchange();
         m_record.purpose = m_spec.purpose;
@@ -117,7 +155,7 @@ private:
             hasUserAgent = hasUserAgent || header.first.compare("user-agent", Qt::CaseInsensitive) == 0;
         }
         if (!hasUserAgent) {
-            const QByteArray agent = "OAuthDebugger/" OAUTH_DEBUGGER_VERSION;
+            const QByteArray agent = userAgent();
             request.setRawHeader("User-Agent", agent);
             m_spec.headers.append(HttpHeader("User-Agent", agent));
         }
@@ -137,6 +175,9 @@ private:
             || m_spec.method == "PATCH";
         m_reply = hasBody ? manager->sendCustomRequest(request, m_spec.method, m_spec.body)
                           : manager->sendCustomRequest(request, m_spec.method);
+        // Bound what the network thread queues for this (GUI) thread: unbounded, a fast 50 MB download
+        // arrives as one burst of queued chunks that the event loop works through without a break.
+        m_reply->setReadBufferSize(ReadBufferBytes);
         connect(m_reply, &QNetworkReply::metaDataChanged, this, &Exchange::checkDeclaredLength);
         connect(m_reply, &QNetworkReply::readyRead, this, &Exchange::readAvailable);
         connect(m_reply, &QNetworkReply::sslErrors, this, &Exchange::handleSslErrors);
@@ -156,7 +197,8 @@ private:
     void readAvailable()
     {
         const qint64 room = m_options.maxResponseBytes - m_body.size();
-        m_body += m_reply->read(qMax<qint64>(0, room));
+        // Ask for what is there, not for the room left: read(n) allocates n bytes before reading.
+        m_body += m_reply->read(qBound<qint64>(0, room, m_reply->bytesAvailable()));
         if (m_reply->bytesAvailable() > 0) {
             m_record.responseTruncated = true;
             abortWith(TransportError::TooLarge);
@@ -232,7 +274,7 @@ private:
     void readRemaining(QNetworkReply *reply)
     {
         const qint64 room = m_options.maxResponseBytes - m_body.size();
-        m_body += reply->read(qMax<qint64>(0, room));
+        m_body += reply->read(qBound<qint64>(0, room, reply->bytesAvailable()));
         if (reply->bytesAvailable() > 0) {
             m_record.responseTruncated = true;
             m_abortReason = TransportError::TooLarge;
@@ -332,7 +374,8 @@ private:
     HttpRequestSpec m_spec;
     TransportOptions m_options;
     Callback m_done;
-    QSslConfiguration m_ssl;
+    // Made only for https: even an empty QSslConfiguration loads the TLS backend.
+    std::optional<QSslConfiguration> m_ssl;
     QTimer m_deadline;
     QElapsedTimer m_clock;
     QPointer<QNetworkReply> m_reply;
@@ -354,6 +397,16 @@ HttpClient::HttpClient(WireLog *log, QObject *parent)
 }
 
 HttpClient::~HttpClient() = default;
+
+void HttpClient::setExchangeGate(ExchangeGate *gate)
+{
+    m_gate = gate;
+}
+
+ExchangeGate *HttpClient::exchangeGate() const
+{
+    return m_gate;
+}
 
 void HttpClient::setNetworkAccessManager(QNetworkAccessManager *manager)
 {

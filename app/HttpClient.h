@@ -4,8 +4,10 @@
 #include "TransportOptions.h"
 
 #include <QObject>
+#include <QPointer>
 #include <functional>
 
+class ExchangeGate;
 class QNetworkAccessManager;
 class WireLog;
 
@@ -53,6 +55,10 @@ public:
     void setNetworkAccessManager(QNetworkAccessManager *manager);
     QNetworkAccessManager *networkAccessManager() const { return m_manager; }
     WireLog *wireLog() const { return m_log; }
+    // When set, every request waits at the gate before it goes out (step-through teaching); its deadline
+    // starts when the gate lets it go. Redirects of a released request follow without waiting again.
+    void setExchangeGate(ExchangeGate *gate);
+    ExchangeGate *exchangeGate() const;
 
     using Callback = std::function<void(const HttpResult &)>;
     // The callback runs exactly once, from the event loop, unless the client is destroyed first.
@@ -64,4 +70,5 @@ private:
     class Exchange;
     WireLog *m_log;
     QNetworkAccessManager *m_manager;
+    QPointer<ExchangeGate> m_gate;
 };

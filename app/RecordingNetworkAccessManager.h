@@ -4,8 +4,11 @@
 #include "TransportOptions.h"
 
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <functional>
+#include <memory>
 
+class ExchangeGate;
 class WireLog;
 
 // A QNetworkAccessManager for code we do not control (QOAuth2AuthorizationCodeFlow): every request it makes
@@ -30,6 +33,9 @@ public:
     using RequestHook = std::function<void(Outgoing &)>;
     void setRequestHook(RequestHook hook) { m_hook = std::move(hook); }
     void setTransportOptions(const TransportOptions &options) { m_options = options; }
+    // When set, each request waits at the gate (after the hook amended it); the caller gets a stand-in reply
+    // at once. Its deadline starts when the gate lets it go; a refused request is not recorded.
+    void setExchangeGate(ExchangeGate *gate);
 
 Q_SIGNALS:
     // transportError is empty when a response arrived (whatever its status).
@@ -41,7 +47,12 @@ protected:
                                  QIODevice *outgoingData) override;
 
 private:
+    struct Tracking;
+    void track(QNetworkReply *reply, const std::shared_ptr<Tracking> &tracking);
+    static void startClock(Tracking &tracking);
+
     WireLog *m_log;
     RequestHook m_hook;
     TransportOptions m_options;
+    QPointer<ExchangeGate> m_gate;
 };

@@ -9,7 +9,12 @@
 #include "ProfileStore.h"
 #include "ProfilesPanel.h"
 #include "RequestPanel.h"
+#include "SandboxController.h"
+#include "SandboxFiles.h"
+#include "SandboxPanel.h"
+#include "SandboxProfileSync.h"
 #include "SecretVault.h"
+#include "TeachingPanel.h"
 #include "TokenFetcher.h"
 #include "TokenPanel.h"
 #include "WireLog.h"
@@ -18,6 +23,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -43,6 +49,9 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     , m_wireLogPanel(new WireLogPanel(m_log, m_clipboard, this))
     , m_statusLabel(new QLabel(this))
     , m_tabs(new QTabWidget(this))
+    , m_teaching(new TeachingPanel(m_log, m_vault, this))
+    , m_sandbox(new SandboxController(SandboxFiles::defaultFolder(), this))
+    , m_sandboxSync(new SandboxProfileSync(store, m_profiles, m_vault, m_sandbox, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("OAuth Debugger"));
@@ -54,6 +63,7 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     m_tabs->addTab(m_tokenPanel, tr("Token"));
     m_tabs->addTab(m_inspector, tr("Inspect"));
     m_tabs->addTab(m_requestPanel, tr("Request"));
+    m_tabs->addTab(m_teaching, tr("Step through"));
     m_tabs->setDocumentMode(true);
 
     auto *right = new QSplitter(Qt::Vertical, this);
@@ -85,6 +95,7 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addPermanentWidget(m_statusLabel, 1);
 
+    createSandboxDock();
     createMenus();
     resize(1200, 800);
 
@@ -104,6 +115,8 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     connect(m_tokenPanel->flowSteps(), &FlowStepsView::exchangeRequested, m_wireLogPanel,
             &WireLogPanel::selectExchange);
     m_codeFlow->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand());
+    m_teaching->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand());
+    connect(m_teaching, &TeachingPanel::exchangeRequested, m_wireLogPanel, &WireLogPanel::selectExchange);
     connect(m_tokenPanel, &TokenPanel::inspectRequested, this,
             [this](const QString &token, TokenSource source) {
                 m_tabs->setCurrentWidget(m_inspector);
@@ -139,6 +152,14 @@ void MainWindow::createMenus()
     profile->addAction(m_tokenPanel->signInAction());
     profile->addAction(m_tokenPanel->refreshAction());
 
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    QAction *sandbox = m_sandboxDock->toggleViewAction();
+    sandbox->setText(tr("&Sandbox"));
+    sandbox->setObjectName(QStringLiteral("sandboxPanelAction"));
+    sandbox->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    sandbox->setStatusTip(tr("Show the built-in sandbox authorization server"));
+    tools->addAction(sandbox);
+
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     QAction *browser = settings->addAction(tr("&Browser…"), this, &MainWindow::showBrowserSettings);
     browser->setObjectName(QStringLiteral("browserSettingsAction"));
@@ -147,6 +168,26 @@ void MainWindow::createMenus()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About OAuth Debugger"), this, &MainWindow::showAbout);
     about->setObjectName(QStringLiteral("aboutAction"));
+}
+
+void MainWindow::createSandboxDock()
+{
+    auto *panel = new SandboxPanel(m_sandbox, m_clipboard, this);
+    m_sandboxDock = new QDockWidget(tr("Sandbox"), this);
+    m_sandboxDock->setObjectName(QStringLiteral("sandboxDock"));
+    m_sandboxDock->setWidget(panel);
+    m_sandboxDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::RightDockWidgetArea, m_sandboxDock);
+    m_sandboxDock->hide();
+    connect(panel, &SandboxPanel::createProfilesRequested, m_sandboxSync,
+            &SandboxProfileSync::createOrUpdateProfiles);
+    connect(m_sandboxSync, &SandboxProfileSync::message, this, &MainWindow::showMessage);
+    connect(m_sandboxSync, &SandboxProfileSync::panelRequested, m_sandboxDock, &QWidget::show);
+}
+
+void MainWindow::launchSandbox()
+{
+    m_sandboxSync->launch();
 }
 
 void MainWindow::showMessage(const QString &text, MessageBar::Type type)
@@ -221,8 +262,10 @@ void MainWindow::showBrowserSettings()
 {
     auto *dialog = new BrowserSettingsDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this] { m_codeFlow->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand()); });
+    connect(dialog, &QDialog::accepted, this, [this] {
+        m_codeFlow->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand());
+        m_teaching->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand());
+    });
     dialog->open();
 }
 
@@ -231,6 +274,7 @@ void MainWindow::currentProfileChanged()
     const auto profile = m_profiles->currentProfile();
     m_tokenPanel->setProfile(profile);
     m_inspector->setProfile(profile);
+    m_teaching->setProfile(profile);
     m_requestPanel->setTransportOptions(profile ? profile->transportOptions() : TransportOptions());
     if (profile)
         m_codeFlow->profileChanged(*profile);

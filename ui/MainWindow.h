@@ -10,12 +10,16 @@ class HttpClient;
 class InspectorPanel;
 class ProfileStore;
 class ProfilesPanel;
+class QDockWidget;
 class QLabel;
 class QNetworkAccessManager;
 class QTabWidget;
 class RequestPanel;
+class SandboxController;
+class SandboxProfileSync;
 class SecretStore;
 class SecretVault;
+class TeachingPanel;
 class TokenFetcher;
 class TokenPanel;
 class WireLog;
@@ -23,8 +27,9 @@ class WireLogPanel;
 struct Profile;
 struct TokenResult;
 
-// The application window: profiles on the left; Token, Inspect and Request tabs over the wire log on the
-// right. What varies is injected: the profile directory, the secret store and optionally the network manager.
+// The application window: profiles on the left; Token, Inspect, Request and Step through tabs over the wire
+// log on the right. What varies is injected: the profile directory, the secret store and optionally the
+// network manager.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -38,6 +43,10 @@ public:
     SecretVault *secretVault() const { return m_vault; }
     WireLog *wireLog() const { return m_log; }
     CodeFlowController *codeFlow() const { return m_codeFlow; } // e.g. to replace the browser
+    TeachingPanel *teachingPanel() const { return m_teaching; }
+    SandboxController *sandbox() const { return m_sandbox; }
+    // Starts the built-in sandbox as the launch calls for (the first one also creates its profiles).
+    void launchSandbox();
 
     void showMessage(const QString &text, MessageBar::Type type);
 
@@ -54,6 +63,7 @@ private:
     void showBrowserSettings();
     void updateStatusBar();
     void showAbout();
+    void createSandboxDock();
 
     WireLog *m_log;
     HttpClient *m_http;
@@ -69,4 +79,8 @@ private:
     WireLogPanel *m_wireLogPanel;
     QLabel *m_statusLabel;
     QTabWidget *m_tabs;
+    TeachingPanel *m_teaching;
+    SandboxController *m_sandbox;
+    SandboxProfileSync *m_sandboxSync;
+    QDockWidget *m_sandboxDock = nullptr;
 };

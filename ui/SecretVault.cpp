@@ -57,8 +57,21 @@ void SecretVault::read(const QString &key, SecretStore::Callback done)
             this, [done = std::move(done), reply] { done(reply); }, Qt::QueuedConnection);
         return;
     }
+    QPointer<SecretVault> self(this);
     guarded([this, key](SecretStore::Callback answer) { m_store->readSecret(key, std::move(answer)); },
-            std::move(done));
+            [self, key, done = std::move(done)](const SecretReply &reply) {
+                const bool absent = reply.status == SecretReply::Status::NotFound
+                    || reply.status == SecretReply::Status::Unavailable;
+                const QString known = self && absent && self->m_fallback ? self->m_fallback(key) : QString();
+                if (known.isEmpty()) {
+                    done(reply);
+                    return;
+                }
+                SecretReply fallback; // the store's availability was noted from its own reply
+                fallback.status = SecretReply::Status::Ok;
+                fallback.value = known;
+                done(fallback);
+            });
 }
 
 void SecretVault::write(const QString &key, const QString &value, WriteCallback done)

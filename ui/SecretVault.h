@@ -25,8 +25,14 @@ public:
     int timeoutMs() const { return m_timeoutMs; }
     void setTimeoutMs(int milliseconds) { m_timeoutMs = milliseconds; }
 
-    // Answers from session memory first, then from the store. Always asynchronous, exactly once.
+    // Answers from session memory first, then from the store, then (when the store has none or is
+    // unavailable) from the fallback. Always asynchronous, exactly once.
     void read(const QString &key, SecretStore::Callback done);
+
+    // Secrets known in-process that the store may not hold, e.g. the running sandbox's demo client secret on
+    // a machine without a keychain service. Returns an empty string for keys it does not know.
+    using Fallback = std::function<QString(const QString &key)>;
+    void setFallback(Fallback fallback) { m_fallback = std::move(fallback); }
 
     // storeReply is the store's own answer; keptForSession is true when the value lives in session memory
     // only (store unavailable, failing or silent).
@@ -46,6 +52,7 @@ private:
 
     SecretStore *m_store;
     QHash<QString, QString> m_session;
+    Fallback m_fallback;
     bool m_unavailable = false;
     int m_timeoutMs = DefaultTimeoutMs;
 };

@@ -4,6 +4,7 @@
 #include "ProfileStore.h"
 
 #include <QApplication>
+#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -16,5 +17,6 @@ int main(int argc, char *argv[])
     KeychainSecretStore secrets;
     MainWindow window(ProfileStore(ProfileStore::defaultDirectory()), &secrets);
     window.show();
+    QTimer::singleShot(0, &window, &MainWindow::launchSandbox); // after the first event loop turn
     return QApplication::exec();
 }
