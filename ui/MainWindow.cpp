@@ -55,7 +55,6 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("OAuth Debugger"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/oauth-debugger.png")));
     if (network)
         m_http->setNetworkAccessManager(network);
 

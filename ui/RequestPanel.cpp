@@ -2,10 +2,16 @@
 
 #include "DisplayFormat.h"
 #include "HeadersModel.h"
+#include "LatestJobRunner.h"
+#include "ResponseBodyPreview.h"
 #include "TextSanitizer.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,11 +19,19 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QTableView>
+#include <QTextCursor>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
+
+// Bodies up to this size are formatted at once, on the GUI thread: it takes well under a millisecond.
+constexpr qsizetype SynchronousFormatLimit = 64 * 1024;
+// "Show all" appends this many characters per event-loop turn, so the window keeps answering meanwhile.
+constexpr qsizetype SliceChars = 128 * 1024;
 
 QWidget *titled(const QString &title, QWidget *content, QWidget *parent)
 {
@@ -68,6 +82,12 @@ RequestPanel::RequestPanel(HttpClient *http, QWidget *parent)
     , m_headersView(new QTableView(this))
     , m_responseBody(monospaceEdit(this, true))
     , m_bodyNote(new QLabel(this))
+    , m_showAll(new QPushButton(tr("Show all"), this))
+    , m_copyBody(new QPushButton(tr("Copy body"), this))
+    , m_saveBody(new QPushButton(tr("Save body…"), this))
+    , m_bodyActionResult(new QLabel(this))
+    , m_formatter(new LatestJobRunner(this))
+    , m_sliceTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("requestPanel"));
     m_method->setObjectName(QStringLiteral("methodCombo"));
@@ -84,6 +104,10 @@ RequestPanel::RequestPanel(HttpClient *http, QWidget *parent)
     m_responseBody->setObjectName(QStringLiteral("responseBodyView"));
     m_responseBody->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_bodyNote->setObjectName(QStringLiteral("responseBodyNoteLabel"));
+    m_showAll->setObjectName(QStringLiteral("showWholeBodyButton"));
+    m_copyBody->setObjectName(QStringLiteral("copyBodyButton"));
+    m_saveBody->setObjectName(QStringLiteral("saveBodyButton"));
+    m_bodyActionResult->setObjectName(QStringLiteral("bodyActionResultLabel"));
 
     m_method->addItems({ QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
                          QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
@@ -127,6 +151,16 @@ RequestPanel::RequestPanel(HttpClient *http, QWidget *parent)
     m_bodyNote->setWordWrap(true);
     m_bodyNote->setStyleSheet(QStringLiteral("color: #8a5300;"));
     m_bodyNote->hide();
+    // No undo history for a read-only view: for a 50 MB body it would hold a second copy.
+    m_responseBody->setUndoRedoEnabled(false);
+    m_showAll->setToolTip(tr("Load the whole formatted body into the view"));
+    m_showAll->hide();
+    m_copyBody->setToolTip(tr("Copy the whole body, as received, to the clipboard"));
+    m_copyBody->setEnabled(false);
+    m_saveBody->setToolTip(tr("Save the whole body, byte for byte, to a file"));
+    m_saveBody->setEnabled(false);
+    m_bodyActionResult->setTextFormat(Qt::PlainText);
+    m_sliceTimer->setInterval(0);
 
     auto *requestLine = new QHBoxLayout;
     requestLine->addWidget(m_method);
@@ -151,7 +185,13 @@ RequestPanel::RequestPanel(HttpClient *http, QWidget *parent)
     auto *bodyLayout = new QVBoxLayout(bodyBox);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
     bodyLayout->setSpacing(2);
-    bodyLayout->addWidget(new QLabel(tr("Response body"), bodyBox));
+    auto *bodyTitle = new QHBoxLayout;
+    bodyTitle->addWidget(new QLabel(tr("Response body"), bodyBox));
+    bodyTitle->addWidget(m_bodyActionResult, 1);
+    bodyTitle->addWidget(m_showAll);
+    bodyTitle->addWidget(m_copyBody);
+    bodyTitle->addWidget(m_saveBody);
+    bodyLayout->addLayout(bodyTitle);
     bodyLayout->addWidget(m_bodyNote);
     bodyLayout->addWidget(m_responseBody, 1);
     responseParts->addWidget(bodyBox);
@@ -183,6 +223,10 @@ RequestPanel::RequestPanel(HttpClient *http, QWidget *parent)
     connect(m_url, &QLineEdit::textChanged, this, &RequestPanel::revalidate);
     connect(m_headers, &QPlainTextEdit::textChanged, this, &RequestPanel::revalidate);
     connect(m_request, &ApiRequest::finished, this, &RequestPanel::showResponse);
+    connect(m_showAll, &QPushButton::clicked, this, &RequestPanel::showWholeBody);
+    connect(m_copyBody, &QPushButton::clicked, this, &RequestPanel::copyBody);
+    connect(m_saveBody, &QPushButton::clicked, this, &RequestPanel::saveBody);
+    connect(m_sliceTimer, &QTimer::timeout, this, &RequestPanel::appendNextSlice);
     revalidate();
 }
 
@@ -240,6 +284,7 @@ bool RequestPanel::buildSpec(ApiRequestSpec *spec, QString *error) const
     spec->body = m_body->toPlainText().toUtf8();
     spec->bearerToken = m_attachToken->isChecked() ? m_token : QString();
     spec->transport = m_transport;
+    spec->transport.maxResponseBytes = qMax(spec->transport.maxResponseBytes, MaxResponseBytes);
     error->clear();
     return true;
 }
@@ -309,15 +354,153 @@ void RequestPanel::showResponse(const ApiResponse &response)
     }
 
     m_headersModel->setHeaders(response.headers);
-    const DisplayFormat::FormattedBody body = DisplayFormat::body(
-        response.body, headerValue(response.headers, QByteArrayLiteral("content-type")));
-    m_responseBody->setPlainText(body.text);
+    m_rawBody = response.body;
+    m_contentType = headerValue(response.headers, QByteArrayLiteral("content-type"));
+    m_bodyCutAtLimit = response.truncated;
+    showBody();
+}
+
+void RequestPanel::showBody()
+{
+    // A newer response supersedes whatever is still being formatted or appended for the previous one.
+    m_formatter->cancel();
+    m_sliceTimer->stop();
+    m_wholeText.clear();
+    m_formatNote.clear();
+    m_progressNote.clear();
+    m_showAll->hide();
+    m_showAll->setEnabled(true);
+    m_copyBody->setEnabled(!m_rawBody.isEmpty());
+    m_saveBody->setEnabled(!m_rawBody.isEmpty());
+    setBodyActionResult(QString(), false);
+    if (m_rawBody.size() <= SynchronousFormatLimit) {
+        showPreview(ResponseBodyPreview::format(m_rawBody, m_contentType, ResponseBodyPreview::PreviewChars));
+        return;
+    }
+    m_responseBody->clear();
+    m_progressNote = tr("Formatting %1…").arg(DisplayFormat::byteSize(m_rawBody.size()));
+    updateBodyNote();
+    const QByteArray body = m_rawBody; // shared, not copied: the worker only reads it
+    const QByteArray contentType = m_contentType;
+    m_formatter->run([this, body, contentType](const LatestJobRunner::Cancelled &cancelled) {
+        const ResponseBodyPreview::Result preview
+            = ResponseBodyPreview::format(body, contentType, ResponseBodyPreview::PreviewChars, cancelled);
+        return std::function<void()>([this, preview] { showPreview(preview); });
+    });
+}
+
+void RequestPanel::showPreview(const ResponseBodyPreview::Result &preview)
+{
+    m_responseBody->setPlainText(preview.text);
+    m_formatNote = preview.note;
+    m_progressNote.clear();
+    if (!preview.complete)
+        m_progressNote = tr("Showing the first %L1 lines of the %2 body. “Show all” loads the rest; “Save "
+                            "body…” and “Copy body” keep every byte.")
+                             .arg(preview.text.count(QLatin1Char('\n')))
+                             .arg(DisplayFormat::byteSize(m_rawBody.size()));
+    m_showAll->setVisible(!preview.complete);
+    updateBodyNote();
+}
+
+void RequestPanel::showWholeBody()
+{
+    if (m_rawBody.isEmpty() || m_formatter->isBusy() || m_sliceTimer->isActive())
+        return;
+    m_showAll->setEnabled(false);
+    m_progressNote = tr("Formatting the whole body (%1)…").arg(DisplayFormat::byteSize(m_rawBody.size()));
+    updateBodyNote();
+    const QByteArray body = m_rawBody;
+    const QByteArray contentType = m_contentType;
+    m_formatter->run([this, body, contentType](const LatestJobRunner::Cancelled &cancelled) {
+        const ResponseBodyPreview::Result whole
+            = ResponseBodyPreview::format(body, contentType, -1, cancelled);
+        return std::function<void()>([this, whole] {
+            m_responseBody->clear();
+            m_formatNote = whole.note;
+            m_wholeText = whole.text;
+            m_wholeOffset = 0;
+            m_sliceTimer->start();
+        });
+    });
+}
+
+void RequestPanel::appendNextSlice()
+{
+    // Cut slices at a line end so each append is whole lines; insertText keeps the text exactly as given.
+    qsizetype end = qMin(m_wholeOffset + SliceChars, m_wholeText.size());
+    if (end < m_wholeText.size()) {
+        const qsizetype lineEnd = m_wholeText.lastIndexOf(QLatin1Char('\n'), end - 1);
+        if (lineEnd > m_wholeOffset)
+            end = lineEnd + 1;
+    }
+    QTextCursor cursor(m_responseBody->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(QStringView(m_wholeText).mid(m_wholeOffset, end - m_wholeOffset).toString());
+    m_wholeOffset = end;
+    if (m_wholeOffset < m_wholeText.size()) {
+        m_progressNote = tr("Loading the whole body: %1%…").arg(m_wholeOffset * 100 / m_wholeText.size());
+    } else {
+        m_sliceTimer->stop();
+        m_wholeText.clear();
+        m_progressNote.clear();
+        m_showAll->hide();
+        m_showAll->setEnabled(true);
+    }
+    updateBodyNote();
+}
+
+void RequestPanel::updateBodyNote()
+{
     QStringList notes;
-    if (response.truncated)
-        notes.append(tr("The body was cut at the size limit (%1).")
-                         .arg(DisplayFormat::byteSize(response.body.size())));
-    if (!body.note.isEmpty())
-        notes.append(body.note);
+    if (m_bodyCutAtLimit)
+        notes.append(
+            tr("The body was cut at the size limit (%1).").arg(DisplayFormat::byteSize(m_rawBody.size())));
+    if (!m_formatNote.isEmpty())
+        notes.append(m_formatNote);
+    if (!m_progressNote.isEmpty())
+        notes.append(m_progressNote);
     m_bodyNote->setText(notes.join(QLatin1Char(' ')));
     m_bodyNote->setVisible(!notes.isEmpty());
+}
+
+void RequestPanel::setBodyActionResult(const QString &text, bool error)
+{
+    m_bodyActionResult->setText(text);
+    m_bodyActionResult->setStyleSheet(error ? QStringLiteral("color: #b02a37;") : QString());
+}
+
+void RequestPanel::copyBody()
+{
+    if (m_rawBody.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(QString::fromUtf8(m_rawBody));
+    setBodyActionResult(tr("Copied %1.").arg(DisplayFormat::byteSize(m_rawBody.size())), false);
+}
+
+void RequestPanel::saveBody()
+{
+    if (m_rawBody.isEmpty())
+        return;
+    const bool json = m_contentType.toLower().contains("json");
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save response body"),
+        QDir::home().filePath(json ? QStringLiteral("response.json") : QStringLiteral("response.txt")),
+        tr("All files (*)"));
+    if (!path.isEmpty())
+        saveBodyTo(path);
+}
+
+bool RequestPanel::saveBodyTo(const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_rawBody) != m_rawBody.size() || !file.commit()) {
+        setBodyActionResult(
+            tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()), true);
+        return false;
+    }
+    setBodyActionResult(
+        tr("Saved %1 to %2.").arg(DisplayFormat::byteSize(m_rawBody.size()), QDir::toNativeSeparators(path)),
+        false);
+    return true;
 }

@@ -3,6 +3,8 @@
 #include "Clipboard.h"
 #include "DisplayFormat.h"
 #include "ExchangeExport.h"
+#include "LatestJobRunner.h"
+#include "LongLines.h"
 #include "Redaction.h"
 #include "WireLog.h"
 
@@ -20,7 +22,22 @@
 #include <QSaveFile>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
+
+namespace {
+
+// Exchanges whose bodies together exceed this are redacted and rendered on a worker thread: redaction scans
+// the whole body, which for megabytes takes longer than a frame.
+constexpr qsizetype SynchronousDetailLimit = 256 * 1024;
+
+// The curl -v style text, long lines (a minified body) broken so the view lays out only what is on screen.
+QString detailText(const HttpExchange &exchange)
+{
+    return LongLines::breakLongLines(ExchangeExport::toVerboseText(exchange), LongLines::DisplayLimit, 2);
+}
+
+} // namespace
 
 WireLogPanel::WireLogPanel(WireLog *log, Clipboard *clipboard, QWidget *parent)
     : QWidget(parent)
@@ -33,6 +50,7 @@ WireLogPanel::WireLogPanel(WireLog *log, Clipboard *clipboard, QWidget *parent)
     , m_exportHar(new QPushButton(tr("Export HAR…"), this))
     , m_clear(new QPushButton(tr("Clear"), this))
     , m_exportHarAction(new QAction(tr("Export &HAR…"), this))
+    , m_detailRenderer(new LatestJobRunner(this))
 {
     setObjectName(QStringLiteral("wireLogPanel"));
     m_view->setObjectName(QStringLiteral("wireLogView"));
@@ -71,6 +89,7 @@ WireLogPanel::WireLogPanel(WireLog *log, Clipboard *clipboard, QWidget *parent)
     connect(header, &QHeaderView::customContextMenuRequested, this, &WireLogPanel::showColumnMenu);
 
     m_detail->setReadOnly(true);
+    m_detail->setUndoRedoEnabled(false);
     m_detail->setFont(DisplayFormat::monospaceFont());
     m_detail->setLineWrapMode(QPlainTextEdit::WidgetWidth); // long tokens wrap anywhere
     m_detail->setPlaceholderText(tr("Select an exchange to see the raw request and response."));
@@ -127,8 +146,9 @@ const HttpExchange *WireLogPanel::selectedExchange() const
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     if (rows.isEmpty())
         return nullptr;
-    const int id = rows.constFirst().data(WireLog::ExchangeIdRole).toInt();
-    return m_log->findById(id);
+    // The selected row indexes the model directly; searching by id would cost a pass over every row.
+    const int row = rows.constFirst().row();
+    return row < m_log->count() ? &m_log->at(row) : nullptr;
 }
 
 HttpExchange WireLogPanel::shown(const HttpExchange &exchange) const
@@ -138,12 +158,26 @@ HttpExchange WireLogPanel::shown(const HttpExchange &exchange) const
 
 void WireLogPanel::showSelected()
 {
+    m_detailRenderer->cancel();
     const HttpExchange *exchange = selectedExchange();
     if (!exchange) {
         m_detail->clear();
         return;
     }
-    m_detail->setPlainText(ExchangeExport::toVerboseText(shown(*exchange)));
+    const qsizetype bodies = exchange->requestBody.size() + exchange->responseBody.size();
+    if (bodies <= SynchronousDetailLimit) {
+        m_detail->setPlainText(detailText(shown(*exchange)));
+        return;
+    }
+    m_detail->setPlainText(
+        tr("Preparing exchange #%1 (%2)…").arg(exchange->id).arg(DisplayFormat::byteSize(bodies)));
+    // The copy shares the bodies with the log; the worker only reads them.
+    const HttpExchange copy = *exchange;
+    const bool reveal = m_log->secretsRevealed();
+    m_detailRenderer->run([this, copy, reveal](const LatestJobRunner::Cancelled &) {
+        const QString text = detailText(reveal ? copy : Redaction::redacted(copy));
+        return std::function<void()>([this, text] { m_detail->setPlainText(text); });
+    });
 }
 
 void WireLogPanel::showColumnMenu(const QPoint &position)
@@ -161,17 +195,30 @@ void WireLogPanel::showColumnMenu(const QPoint &position)
     menu.exec(m_view->horizontalHeader()->viewport()->mapToGlobal(position));
 }
 
-void WireLogPanel::exchangeAdded()
+void WireLogPanel::exchangeAdded(const QModelIndex &parent, int first)
 {
-    // Follow the newest exchange unless the user is looking at an older one.
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    const int last = m_log->rowCount() - 1;
-    if (last < 0)
+    if (parent.isValid())
         return;
-    if (rows.isEmpty() || rows.constFirst().row() >= last - 1) {
+    // Follow the newest exchange unless the user is looking at an older one. Rows arriving in a burst are
+    // followed once, when control returns to the event loop, rather than selected and rendered one by one.
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.isEmpty() || rows.constFirst().row() >= first - 1)
+        m_follow = true;
+    if (m_followScheduled)
+        return;
+    m_followScheduled = true;
+    QTimer::singleShot(0, this, &WireLogPanel::followNewest);
+}
+
+void WireLogPanel::followNewest()
+{
+    m_followScheduled = false;
+    const int last = m_log->rowCount() - 1;
+    if (m_follow && last >= 0) {
         m_view->selectRow(last);
         m_view->scrollToBottom();
     }
+    m_follow = false;
     updateActions();
 }
 
@@ -195,7 +242,10 @@ void WireLogPanel::copyAsCurl()
     const HttpExchange *exchange = selectedExchange();
     if (!exchange)
         return;
-    const QString command = ExchangeExport::toCurl(shown(*exchange));
+    // curl needs the request only; redacting a 50 MB response body for it would freeze the window.
+    HttpExchange request = *exchange;
+    request.responseBody.clear();
+    const QString command = ExchangeExport::toCurl(shown(request));
     if (m_log->secretsRevealed()) {
         m_clipboard->copySecret(command);
         Q_EMIT message(tr("Copied the curl command with its secrets. The clipboard will be cleared in %1.")
@@ -248,6 +298,7 @@ bool WireLogPanel::exportHarTo(const QString &path)
 
 void WireLogPanel::clear()
 {
+    m_detailRenderer->cancel();
     m_log->clear();
     m_detail->clear();
     updateActions();

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class Clipboard;
+class LatestJobRunner;
 class QCheckBox;
 class QPlainTextEdit;
 class QPushButton;
@@ -14,6 +15,8 @@ struct HttpExchange;
 
 // Every HTTP exchange of the session: a table over the WireLog, the raw request and response of the selected
 // row (redacted unless "Reveal secrets" is on), and copy-as-curl, HAR export and clear.
+// Stays responsive with thousands of rows and 50 MB bodies: rows arriving in a burst are followed once per
+// event-loop turn, and the detail of a large exchange is redacted and rendered on a worker thread.
 class WireLogPanel final : public QWidget
 {
     Q_OBJECT
@@ -37,7 +40,8 @@ private:
     HttpExchange shown(const HttpExchange &exchange) const; // redacted unless revealed
     void showSelected();
     void showColumnMenu(const QPoint &position);
-    void exchangeAdded();
+    void exchangeAdded(const QModelIndex &parent, int first);
+    void followNewest();
     void setRevealed(bool revealed);
     void updateActions();
 
@@ -50,4 +54,7 @@ private:
     QPushButton *m_exportHar;
     QPushButton *m_clear;
     QAction *m_exportHarAction;
+    LatestJobRunner *m_detailRenderer;
+    bool m_followScheduled = false;
+    bool m_follow = false;
 };

@@ -1,10 +1,11 @@
+#include "AfterFirstPaint.h"
 #include "AppIdentity.h"
+#include "FirstPaintProbe.h"
 #include "KeychainSecretStore.h"
 #include "MainWindow.h"
 #include "ProfileStore.h"
 
 #include <QApplication>
-#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -12,11 +13,15 @@ int main(int argc, char *argv[])
     AppIdentity::apply();
     QApplication::setApplicationDisplayName(QStringLiteral("OAuth Debugger"));
     QApplication::setDesktopFileName(QStringLiteral("oauth-debugger"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/oauth-debugger.png")));
 
     KeychainSecretStore secrets;
     MainWindow window(ProfileStore(ProfileStore::defaultDirectory()), &secrets);
+    FirstPaintProbe::installIfRequested(&window); // bench/gui: print start-up time and quit
     window.show();
-    QTimer::singleShot(0, &window, &MainWindow::launchSandbox); // after the first event loop turn
+    // What the window does not need to appear waits until it has: the sandbox server, decoding the icon.
+    AfterFirstPaint::call(&window, &window, [&window] {
+        QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/oauth-debugger.png")));
+        window.launchSandbox();
+    });
     return QApplication::exec();
 }
