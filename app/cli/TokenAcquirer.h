@@ -2,7 +2,9 @@
 
 #include "FlowResult.h"
 #include "Profile.h"
+#include "TokenRepeatStats.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 
 class CliContext;
@@ -18,12 +20,26 @@ public:
     explicit TokenAcquirer(CliContext *context, QObject *parent = nullptr);
 
     // Emits finished() exactly once per call, maybe before returning. `saved`: see SecretResolver::resolve.
-    void start(const Profile &profile, bool saved, const SecretResolver &secrets);
+    // With count > 1 the grant runs count times in a row once the secret is resolved (the secret is read
+    // once), stopping at the first failure; finished() carries the last result and repeatStats() what was
+    // measured.
+    void start(const Profile &profile, bool saved, const SecretResolver &secrets, int count = 1);
+
+    const TokenRepeatStats &repeatStats() const { return m_stats; }
 
 Q_SIGNALS:
     void finished(const TokenResult &result);
 
 private:
+    void requestNext();
+    void onFlowFinished(const TokenResult &result);
+
     CliContext *m_context;
     ClientCredentialsFlow *m_flow;
+    Profile m_profile;
+    QString m_secret;
+    int m_remaining = 0;
+    TokenRepeatStats m_stats;
+    QElapsedTimer m_runClock;
+    QElapsedTimer m_requestClock;
 };

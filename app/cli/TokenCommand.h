@@ -7,6 +7,7 @@
 #include <QCommandLineOption>
 
 class CliContext;
+class QCommandLineParser;
 class ClientSetup;
 class CodeFlowRunner;
 class TokenAcquirer;
@@ -23,17 +24,21 @@ public:
 
 private:
     std::optional<int> run(const QStringList &arguments) override;
+    bool readRepeat(const QCommandLineParser &parser, QString *error);
+    CodeFlowRunner *codeFlow();
     void onReady(const Profile &profile);
     void onToken(const TokenResult &result);
 
     CliContext *m_context;
     ClientSetup *m_setup;
     TokenAcquirer *m_acquirer;
-    CodeFlowRunner *m_codeFlow;
+    CodeFlowRunner *m_codeFlow = nullptr; // see codeFlow()
     SecretResolver m_secrets;
     TokenFlowOptions m_flowOptions;
     QCommandLineOption m_json;
     QCommandLineOption m_verbose;
+    QCommandLineOption m_repeat;
+    int m_repeatCount = 0; // 0: --repeat not given
     bool m_printJson = false;
     bool m_printVerbose = false;
 };

@@ -2,14 +2,14 @@
 #include "CliContext.h"
 #include "CommandGroup.h"
 #include "Console.h"
+#include "DeferredKeychainStore.h"
 #include "DiscoverCommand.h"
 #include "InspectCommand.h"
 #include "IntrospectCommand.h"
-#include "KeychainSecretStore.h"
 #include "ProfilesCommand.h"
 #include "RequestCommand.h"
 #include "RevokeCommand.h"
-#include "SandboxCommand.h"
+#include "SandboxLauncher.h"
 #include "TokenCommand.h"
 #include "UserInfoCommand.h"
 
@@ -33,7 +33,8 @@ int main(int argc, char *argv[])
     QLoggingCategory::setFilterRules(QStringLiteral("oauthdebugger.*.debug=false\nqt.networkauth.*=false"));
 
     Console console;
-    KeychainSecretStore secrets;
+    // The keychain module loads only when a command reads or writes the keychain.
+    DeferredKeychainStore secrets;
     CliContext context(&console, &secrets);
 
     CommandGroup root(
@@ -62,7 +63,7 @@ int main(int argc, char *argv[])
     root.addCommand(QStringLiteral("sandbox"),
                     tr("Run the built-in sandbox authorization server on 127.0.0.1 (a teaching aid, not for "
                        "production)."),
-                    [&context](QObject *parent) { return new SandboxCommand(&context, parent); });
+                    [&context](QObject *parent) { return new SandboxLauncher(&context, parent); });
     root.addCommand(QStringLiteral("profiles"),
                     tr("List, show, add, discover, remove, import and export profiles."),
                     [&context](QObject *parent) { return ProfilesCommand::create(&context, parent); });

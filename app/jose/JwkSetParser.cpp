@@ -85,7 +85,8 @@ JwkSetParseResult JwkSetParser::parse(const QByteArray &json)
     }
 
     QList<int> indexes;
-    for (int i = 0; i < entries.size(); ++i) {
+    const int read = static_cast<int>(qMin<qsizetype>(entries.size(), MaximumKeys));
+    for (int i = 0; i < read; ++i) {
         const QJsonValue entry = entries.at(i);
         JwkSetProblem problem;
         problem.index = i;
@@ -108,6 +109,12 @@ JwkSetParseResult JwkSetParser::parse(const QByteArray &json)
         indexes << i;
     }
     addSetWarnings(result.set, indexes);
+    if (entries.size() > read)
+        result.set.warnings
+            << tr("the JWKS lists %1 keys; only the first %2 were read (an issuer publishes a "
+                  "handful)")
+                   .arg(entries.size())
+                   .arg(read);
     result.ok = true;
     return result;
 }

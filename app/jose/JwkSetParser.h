@@ -17,6 +17,10 @@ class JwkSetParser final
 {
 public:
     static constexpr qsizetype MaximumSize = 1024 * 1024;
+    // Only the first MaximumKeys entries of "keys" are read, with a warning about the rest. An issuer
+    // publishes a handful; reading 1 MiB of keys (thousands, each checked and converted by OpenSSL) takes
+    // most of a second.
+    static constexpr int MaximumKeys = 100;
 
     static JwkSetParseResult parse(const QByteArray &json);
 };

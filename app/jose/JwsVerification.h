@@ -44,6 +44,7 @@ struct JwsVerification
     bool hasKey = false; // key is meaningful: the key that verified, failed, or was rejected
     JwsKeyInfo key;
     int keysTried = 0; // candidates the signature was checked against
+    int keysSkipped = 0; // fitting keys not tried: more than JwsVerifier::MaximumCandidates fitted
     QString message; // one line for people
     QStringList warnings; // valid but worth knowing: short RSA key, short HMAC secret...
 

@@ -157,7 +157,33 @@ JwsVerification JwsVerifier::verify(const Jwt &token, const JwkSet &keys) const
             return result;
         }
     }
-    return tryCandidates(token, algorithm, candidates, result);
+    return tryFirstCandidates(token, algorithm, candidates, result);
+}
+
+JwsVerification JwsVerifier::tryFirstCandidates(const Jwt &token, const JwsAlgorithm &algorithm,
+                                                const QList<Jwk> &candidates,
+                                                const JwsVerification &result) const
+{
+    if (candidates.size() <= MaximumCandidates)
+        return tryCandidates(token, algorithm, candidates, result);
+    JwsVerification capped = tryCandidates(token, algorithm, candidates.mid(0, MaximumCandidates), result);
+    capped.keysSkipped = static_cast<int>(candidates.size()) - MaximumCandidates;
+    const QString why = token.kid.isEmpty()
+        ? tr("the token has no kid and %1 keys of the JWKS fit %2: only the first %3 were tried")
+              .arg(candidates.size())
+              .arg(algorithm.name)
+              .arg(MaximumCandidates)
+        : tr("%1 keys of the JWKS share the kid %2: only the first %3 were tried")
+              .arg(candidates.size())
+              .arg(JoseText::quoted(token.kid))
+              .arg(MaximumCandidates);
+    if (capped.isValid())
+        capped.warnings << why;
+    else
+        capped.message += tr("; %1 (a kid in the token's header names the one key to use; or verify against "
+                             "that key alone)")
+                              .arg(why);
+    return capped;
 }
 
 JwsVerification JwsVerifier::verify(const Jwt &token, const Jwk &key) const

@@ -156,7 +156,7 @@ int main(int argc, char *argv[])
     if (!runUntil([&window] { return window.windowHandle() && window.windowHandle()->isExposed(); }, 300))
         return 2;
 
-    auto *panel = window.findChild<RequestPanel *>();
+    RequestPanel *panel = window.requestPanel(); // built on first use
     window.findChild<QTabWidget *>(QStringLiteral("mainTabs"))->setCurrentWidget(panel);
     auto *url = panel->findChild<QLineEdit *>(QStringLiteral("requestUrlEdit"));
     auto *status = panel->findChild<QLabel *>(QStringLiteral("responseStatusLabel"));
