@@ -6,6 +6,7 @@
 #include "FlowStepsView.h"
 #include "HttpClient.h"
 #include "InspectorPanel.h"
+#include "LazyPage.h"
 #include "ProfileStore.h"
 #include "ProfilesPanel.h"
 #include "RequestPanel.h"
@@ -44,12 +45,9 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     , m_messageBar(new MessageBar(this))
     , m_profiles(new ProfilesPanel(store, m_vault, m_http, this))
     , m_tokenPanel(new TokenPanel(m_clipboard, m_log, this))
-    , m_inspector(new InspectorPanel(m_http, m_vault, this))
-    , m_requestPanel(new RequestPanel(m_http, this))
     , m_wireLogPanel(new WireLogPanel(m_log, m_clipboard, this))
     , m_statusLabel(new QLabel(this))
     , m_tabs(new QTabWidget(this))
-    , m_teaching(new TeachingPanel(m_log, m_vault, this))
     , m_sandbox(new SandboxController(SandboxFiles::defaultFolder(), this))
     , m_sandboxSync(new SandboxProfileSync(store, m_profiles, m_vault, m_sandbox, this))
 {
@@ -58,11 +56,17 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     if (network)
         m_http->setNetworkAccessManager(network);
 
+    // The profiles first: the panels then show the current profile when they are first laid out, instead
+    // of laying out (and loading fonts for) a "no profile" text that never appears.
+    connect(m_profiles, &ProfilesPanel::message, this, &MainWindow::showMessage);
+    connect(m_profiles, &ProfilesPanel::currentProfileChanged, this, &MainWindow::currentProfileChanged);
+    m_profiles->loadProfiles();
+
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_tokenPanel, tr("Token"));
-    m_tabs->addTab(m_inspector, tr("Inspect"));
-    m_tabs->addTab(m_requestPanel, tr("Request"));
-    m_tabs->addTab(m_teaching, tr("Step through"));
+    m_inspectorPage = LazyPage::addTab(m_tabs, tr("Inspect"), [this] { return createInspectorPanel(); });
+    m_requestPage = LazyPage::addTab(m_tabs, tr("Request"), [this] { return createRequestPanel(); });
+    m_teachingPage = LazyPage::addTab(m_tabs, tr("Step through"), [this] { return createTeachingPanel(); });
     m_tabs->setDocumentMode(true);
 
     auto *right = new QSplitter(Qt::Vertical, this);
@@ -98,9 +102,7 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     createMenus();
     resize(1200, 800);
 
-    connect(m_profiles, &ProfilesPanel::message, this, &MainWindow::showMessage);
     connect(m_wireLogPanel, &WireLogPanel::message, this, &MainWindow::showMessage);
-    connect(m_profiles, &ProfilesPanel::currentProfileChanged, this, &MainWindow::currentProfileChanged);
     connect(m_tokenPanel->getTokenAction(), &QAction::triggered, this, &MainWindow::getToken);
     connect(m_fetcher, &TokenFetcher::busyChanged, this, &MainWindow::updateBusy);
     connect(m_fetcher, &TokenFetcher::finished, this, &MainWindow::tokenFinished);
@@ -114,16 +116,17 @@ MainWindow::MainWindow(const ProfileStore &store, SecretStore *secrets, QNetwork
     connect(m_tokenPanel->flowSteps(), &FlowStepsView::exchangeRequested, m_wireLogPanel,
             &WireLogPanel::selectExchange);
     m_codeFlow->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand());
-    m_teaching->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand());
-    connect(m_teaching, &TeachingPanel::exchangeRequested, m_wireLogPanel, &WireLogPanel::selectExchange);
     connect(m_tokenPanel, &TokenPanel::inspectRequested, this,
             [this](const QString &token, TokenSource source) {
-                m_tabs->setCurrentWidget(m_inspector);
+                m_tabs->setCurrentWidget(inspectorPanel());
                 m_inspector->inspectToken(token, source);
             });
     connect(m_vault, &SecretVault::storeAvailabilityChanged, this, &MainWindow::updateStatusBar);
+    connect(m_sandbox, &SandboxController::startingChanged, this, [this](bool starting) {
+        if (!starting && m_sandboxLaunchPending)
+            finishSandboxLaunch();
+    });
 
-    m_profiles->loadProfiles();
     updateStatusBar();
 }
 
@@ -171,22 +174,115 @@ void MainWindow::createMenus()
 
 void MainWindow::createSandboxDock()
 {
-    auto *panel = new SandboxPanel(m_sandbox, m_clipboard, this);
     m_sandboxDock = new QDockWidget(tr("Sandbox"), this);
     m_sandboxDock->setObjectName(QStringLiteral("sandboxDock"));
-    m_sandboxDock->setWidget(panel);
+    m_sandboxPage = LazyPage::setDockWidget(m_sandboxDock, [this] { return createSandboxPanel(); });
     m_sandboxDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
     addDockWidget(Qt::RightDockWidgetArea, m_sandboxDock);
     m_sandboxDock->hide();
-    connect(panel, &SandboxPanel::createProfilesRequested, m_sandboxSync,
-            &SandboxProfileSync::createOrUpdateProfiles);
     connect(m_sandboxSync, &SandboxProfileSync::message, this, &MainWindow::showMessage);
-    connect(m_sandboxSync, &SandboxProfileSync::panelRequested, m_sandboxDock, &QWidget::show);
+    // The panel is built before the dock shows, so the dock is laid out once, with its real contents.
+    connect(m_sandboxSync, &SandboxProfileSync::panelRequested, this, [this] {
+        sandboxPanel();
+        m_sandboxDock->show();
+    });
+    // toggled comes before the action's triggered, which shows the dock.
+    connect(m_sandboxDock->toggleViewAction(), &QAction::toggled, this, [this](bool shown) {
+        if (shown)
+            sandboxPanel();
+    });
+}
+
+InspectorPanel *MainWindow::inspectorPanel()
+{
+    if (!m_inspector)
+        m_inspectorPage->build();
+    return m_inspector;
+}
+
+RequestPanel *MainWindow::requestPanel()
+{
+    if (!m_requestPanel)
+        m_requestPage->build();
+    return m_requestPanel;
+}
+
+TeachingPanel *MainWindow::teachingPanel()
+{
+    if (!m_teaching)
+        m_teachingPage->build();
+    return m_teaching;
+}
+
+SandboxPanel *MainWindow::sandboxPanel()
+{
+    if (!m_sandboxPanel)
+        m_sandboxPage->build();
+    return m_sandboxPanel;
+}
+
+QWidget *MainWindow::createInspectorPanel()
+{
+    m_inspector = new InspectorPanel(m_http, m_vault, this);
+    m_inspector->setProfile(m_profiles->currentProfile());
+    m_inspector->setCurrentToken(m_tokenPanel->currentToken());
+    return m_inspector;
+}
+
+QWidget *MainWindow::createRequestPanel()
+{
+    m_requestPanel = new RequestPanel(m_http, this);
+    const auto profile = m_profiles->currentProfile();
+    m_requestPanel->setTransportOptions(profile ? profile->transportOptions() : TransportOptions());
+    if (!m_requestToken.isEmpty())
+        m_requestPanel->setAccessToken(m_requestToken, m_requestTokenSource);
+    return m_requestPanel;
+}
+
+QWidget *MainWindow::createTeachingPanel()
+{
+    m_teaching = new TeachingPanel(m_log, m_vault, this);
+    m_teaching->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand());
+    m_teaching->setProfile(m_profiles->currentProfile());
+    connect(m_teaching, &TeachingPanel::exchangeRequested, m_wireLogPanel, &WireLogPanel::selectExchange);
+    return m_teaching;
+}
+
+QWidget *MainWindow::createSandboxPanel()
+{
+    m_sandboxPanel = new SandboxPanel(m_sandbox, m_clipboard, this);
+    connect(m_sandboxPanel, &SandboxPanel::createProfilesRequested, m_sandboxSync,
+            &SandboxProfileSync::createOrUpdateProfiles);
+    return m_sandboxPanel;
+}
+
+void MainWindow::setRequestToken(const QString &token, const QString &source)
+{
+    m_requestToken = token;
+    m_requestTokenSource = source;
+    if (m_requestPanel)
+        m_requestPanel->setAccessToken(token, source);
 }
 
 void MainWindow::launchSandbox()
 {
+    if (!m_sandboxSync->isFirstLaunch()) {
+        finishSandboxLaunch(); // the keys exist already: loading them is quick
+        return;
+    }
+    // The first launch generates the keys (a good part of a second for RSA) on a worker thread. Once the
+    // sandbox runs, the launch finds it running and creates the profiles; had it failed, the launch tries
+    // once more and reports why.
+    m_sandboxLaunchPending = m_sandbox->startAsync();
+    if (!m_sandboxLaunchPending)
+        finishSandboxLaunch();
+}
+
+void MainWindow::finishSandboxLaunch()
+{
+    m_sandboxLaunchPending = false;
     m_sandboxSync->launch();
+    Q_EMIT sandboxLaunched();
 }
 
 void MainWindow::showMessage(const QString &text, MessageBar::Type type)
@@ -237,8 +333,9 @@ void MainWindow::codeFlowFinished(CodeFlowController::Operation operation, const
     m_tokenPanel->showResult(profile, result,
                              signIn ? TokenPanel::Origin::SignIn : TokenPanel::Origin::Refresh);
     const auto token = m_tokenPanel->currentToken(); // a failed refresh leaves the previous one
-    m_inspector->setCurrentToken(token);
-    m_requestPanel->setAccessToken(token ? token->accessToken : QString(), profile.name);
+    if (m_inspector)
+        m_inspector->setCurrentToken(token);
+    setRequestToken(token ? token->accessToken : QString(), profile.name);
     if (result.ok())
         m_codeFlow->scheduleRefresh(profile, result.token.expiresAt, m_tokenPanel->refreshToken());
     else
@@ -263,7 +360,8 @@ void MainWindow::showBrowserSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this] {
         m_codeFlow->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand());
-        m_teaching->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand());
+        if (m_teaching)
+            m_teaching->setDefaultBrowserCommand(BrowserSettingsDialog::browserCommand());
     });
     dialog->open();
 }
@@ -272,9 +370,13 @@ void MainWindow::currentProfileChanged()
 {
     const auto profile = m_profiles->currentProfile();
     m_tokenPanel->setProfile(profile);
-    m_inspector->setProfile(profile);
-    m_teaching->setProfile(profile);
-    m_requestPanel->setTransportOptions(profile ? profile->transportOptions() : TransportOptions());
+    // The pages not built yet take the current profile when they are.
+    if (m_inspector)
+        m_inspector->setProfile(profile);
+    if (m_teaching)
+        m_teaching->setProfile(profile);
+    if (m_requestPanel)
+        m_requestPanel->setTransportOptions(profile ? profile->transportOptions() : TransportOptions());
     if (profile)
         m_codeFlow->profileChanged(*profile);
 }
@@ -283,8 +385,9 @@ void MainWindow::tokenFinished(const Profile &profile, const TokenResult &result
 {
     m_codeFlow->stopAutomaticRefresh(); // the token it was for is gone
     m_tokenPanel->showResult(profile, result);
-    m_inspector->setCurrentToken(m_tokenPanel->currentToken());
-    m_requestPanel->setAccessToken(result.ok() ? result.token.accessToken : QString(), profile.name);
+    if (m_inspector)
+        m_inspector->setCurrentToken(m_tokenPanel->currentToken());
+    setRequestToken(result.ok() ? result.token.accessToken : QString(), profile.name);
 }
 
 void MainWindow::updateStatusBar()

@@ -28,6 +28,10 @@ bool SandboxController::start()
 {
     if (isRunning())
         return true;
+    if (isStarting()) {
+        m_error = tr("The sandbox is starting already.");
+        return false;
+    }
     m_error.clear();
     const auto preferred = static_cast<quint16>(m_preferences.port);
     m_fellBack = preferred != 0 && !portIsFree(preferred);
@@ -41,22 +45,86 @@ bool SandboxController::start()
         return server;
     };
     std::unique_ptr<SandboxServer> server = attempt(m_fellBack ? 0 : preferred);
-    if (!server && !m_fellBack && preferred != 0 && !portIsFree(preferred)) {
-        m_fellBack = true; // taken between the check and the listen
+    if (!server && mayFallBack(m_fellBack ? 0 : preferred))
         server = attempt(0);
-    }
     if (!server) {
-        m_error = tr("The sandbox could not start: %1").arg(m_error);
-        Q_EMIT startFailed(m_error);
+        failed(m_error);
         return false;
     }
+    started(std::move(server));
+    return true;
+}
+
+bool SandboxController::startAsync()
+{
+    if (isRunning() || isStarting())
+        return false;
+    m_error.clear();
+    const auto preferred = static_cast<quint16>(m_preferences.port);
+    m_fellBack = preferred != 0 && !portIsFree(preferred);
+    attemptAsync(m_fellBack ? 0 : preferred);
+    Q_EMIT startingChanged(true);
+    return true;
+}
+
+void SandboxController::attemptAsync(quint16 port)
+{
+    m_pending = std::make_unique<SandboxServer>(m_folder);
+    m_pendingPort = port;
+    m_pending->setSettings(m_settings);
+    connect(m_pending.get(), &SandboxServer::started, this, &SandboxController::pendingStarted);
+    m_pending->startAsync(port);
+}
+
+void SandboxController::pendingStarted(bool ok)
+{
+    SandboxServer *server = m_pending.release(); // this runs inside the server's own signal
+    if (ok) {
+        server->setSettings(m_settings); // changed while it started
+        started(std::unique_ptr<SandboxServer>(server));
+        Q_EMIT startingChanged(false);
+        return;
+    }
+    m_error = server->errorString();
+    server->deleteLater(); // not now: see above
+    if (mayFallBack(m_pendingPort)) {
+        attemptAsync(0);
+        return;
+    }
+    failed(m_error);
+    Q_EMIT startingChanged(false);
+}
+
+bool SandboxController::mayFallBack(quint16 port)
+{
+    // The preferred port was taken between the check and the listen.
+    const auto preferred = static_cast<quint16>(m_preferences.port);
+    if (port == 0 || port != preferred || portIsFree(preferred))
+        return false;
+    m_fellBack = true;
+    return true;
+}
+
+void SandboxController::started(std::unique_ptr<SandboxServer> server)
+{
     m_server = std::move(server);
     Q_EMIT runningChanged(true);
-    return true;
+}
+
+void SandboxController::failed(const QString &error)
+{
+    m_error = tr("The sandbox could not start: %1").arg(error);
+    Q_EMIT startFailed(m_error);
 }
 
 void SandboxController::stop()
 {
+    if (m_pending) {
+        // Deleted later, not inside a slot of its own; its destructor lets the worker finish first.
+        m_pending.release()->deleteLater();
+        m_error.clear();
+        Q_EMIT startingChanged(false);
+    }
     if (!m_server)
         return;
     m_server.reset(); // closes the listening socket now, so the port is free for the next start

@@ -24,8 +24,13 @@ public:
 
     // False with errorString() set when it cannot start (data folder unusable, no port at all).
     bool start();
-    void stop();
+    // The same without blocking the window: keys generated on a worker thread (SandboxServer::startAsync).
+    // Emits startingChanged(true) now and, when done, runningChanged(true) or startFailed(), then
+    // startingChanged(false). False (and nothing emitted) when it is running or starting already.
+    bool startAsync();
+    void stop(); // also abandons a start under way
     bool isRunning() const { return m_server != nullptr; }
+    bool isStarting() const { return m_pending != nullptr; }
     QString errorString() const { return m_error; }
     // The preferred port was busy, so the running sandbox took another one.
     bool usedFallbackPort() const { return m_fellBack; }
@@ -48,15 +53,23 @@ public:
 Q_SIGNALS:
     void runningChanged(bool running);
     void startFailed(const QString &error);
+    void startingChanged(bool starting);
     void settingsChanged();
 
 private:
+    void attemptAsync(quint16 port);
+    void pendingStarted(bool ok);
+    bool mayFallBack(quint16 port);
+    void started(std::unique_ptr<SandboxServer> server);
+    void failed(const QString &error);
     void savePreferences();
 
     QString m_folder;
     SandboxPreferences m_preferences;
     SandboxSettings m_settings; // m_preferences.settings plus this session's faults
     std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<SandboxServer> m_pending; // the asynchronous start under way
+    quint16 m_pendingPort = 0;
     QString m_error;
     bool m_fellBack = false;
 };

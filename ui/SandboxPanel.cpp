@@ -115,7 +115,8 @@ SandboxPanel::SandboxPanel(SandboxController *sandbox, Clipboard *clipboard, QWi
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll);
 
-    connect(m_startButton, &QPushButton::clicked, m_sandbox, &SandboxController::start);
+    // Asynchronous: generating missing keys would otherwise freeze the window for a good part of a second.
+    connect(m_startButton, &QPushButton::clicked, m_sandbox, &SandboxController::startAsync);
     connect(m_stopButton, &QPushButton::clicked, m_sandbox, &SandboxController::stop);
     connect(m_port, &QSpinBox::valueChanged, m_sandbox, &SandboxController::setPreferredPort);
     connect(m_startWithApp, &QCheckBox::toggled, m_sandbox, &SandboxController::setStartsWithApp);
@@ -139,6 +140,7 @@ SandboxPanel::SandboxPanel(SandboxController *sandbox, Clipboard *clipboard, QWi
     });
     connect(m_sandbox, &SandboxController::runningChanged, this, &SandboxPanel::updateState);
     connect(m_sandbox, &SandboxController::startFailed, this, &SandboxPanel::updateState);
+    connect(m_sandbox, &SandboxController::startingChanged, this, &SandboxPanel::updateState);
     connect(m_sandbox, &SandboxController::settingsChanged, this, &SandboxPanel::updateSettings);
     updateSettings();
     updateState();
@@ -295,6 +297,9 @@ void SandboxPanel::updateState()
                 + tr("Port %1 was busy, so it took a free one.").arg(m_sandbox->preferredPort());
         m_status->setText(text);
         m_status->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(UiColors::Ok)));
+    } else if (m_sandbox->isStarting()) {
+        m_status->setText(tr("<b>Starting…</b>"));
+        m_status->setStyleSheet(QString());
     } else if (!m_sandbox->errorString().isEmpty()) {
         m_status->setText(m_sandbox->errorString().toHtmlEscaped());
         m_status->setStyleSheet(QStringLiteral("color: %1;").arg(QLatin1String(UiColors::Error)));
@@ -302,8 +307,8 @@ void SandboxPanel::updateState()
         m_status->setText(tr("<b>Stopped</b>"));
         m_status->setStyleSheet(QString());
     }
-    m_startButton->setEnabled(!running);
-    m_stopButton->setEnabled(running);
+    m_startButton->setEnabled(!running && !m_sandbox->isStarting());
+    m_stopButton->setEnabled(running || m_sandbox->isStarting());
     m_issuer->setText(issuer);
     m_apiUrl->setText(running ? issuer + QStringLiteral("/api/hello") : QString());
     m_issuer->setPlaceholderText(tr("not running"));

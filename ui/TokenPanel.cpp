@@ -60,9 +60,8 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
     , m_errorLabel(new QLabel(this))
     , m_signInAgainButton(new QPushButton(tr("Sign in again"), this))
     , m_statusLabel(new QLabel(this))
-    , m_tokenView(new TokenView(clipboard, this))
+    , m_clipboard(clipboard)
     , m_findingsTitle(new QLabel(this))
-    , m_findingsView(new FindingsView(this))
     , m_flowSteps(new FlowStepsView(clipboard, this))
 {
     setObjectName(QStringLiteral("tokenPanel"));
@@ -81,7 +80,6 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
     m_signInAgainButton->setObjectName(QStringLiteral("signInAgainButton"));
     m_statusLabel->setObjectName(QStringLiteral("tokenStatusLabel"));
     m_findingsTitle->setObjectName(QStringLiteral("tokenFindingsTitle"));
-    m_findingsView->setObjectName(QStringLiteral("tokenFindingsView"));
 
     m_getTokenAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     m_getTokenAction->setStatusTip(
@@ -121,7 +119,6 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
 
     m_statusLabel->setWordWrap(true);
     m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_findingsView->setMaximumHeight(120);
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_getTokenButton);
@@ -131,25 +128,21 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
     header->addWidget(m_profileLabel, 1);
     header->addWidget(m_insecureLabel);
 
-    m_tokenView->hide();
-
     auto *errorRow = new QHBoxLayout;
     errorRow->addStretch(1);
     errorRow->addWidget(m_signInAgainButton);
 
     auto *body = new QWidget(this);
     auto *bodyLayout = new QVBoxLayout(body);
+    m_bodyLayout = bodyLayout;
     bodyLayout->setContentsMargins(0, 0, 0, 0);
     bodyLayout->addWidget(m_statusLabel);
     bodyLayout->addWidget(m_errorLabel);
     bodyLayout->addLayout(errorRow);
-    bodyLayout->addWidget(m_placeholder, 100);
-    bodyLayout->addWidget(m_tokenView, 100);
+    bodyLayout->addWidget(m_placeholder, 100); // the token view goes below it once there is a token
     bodyLayout->addWidget(m_findingsTitle);
-    bodyLayout->addWidget(m_findingsView);
     bodyLayout->addStretch(1); // keeps an error at the top when no token is shown
     m_findingsTitle->hide();
-    m_findingsView->hide();
     m_statusLabel->hide();
 
     m_splitter->addWidget(body);
@@ -167,7 +160,6 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
     connect(m_signInButton, &QPushButton::clicked, m_signInAction, &QAction::trigger);
     connect(m_signInAgainButton, &QPushButton::clicked, m_signInAction, &QAction::trigger);
     connect(m_refreshButton, &QPushButton::clicked, m_refreshAction, &QAction::trigger);
-    connect(m_tokenView, &TokenView::inspectRequested, this, &TokenPanel::inspectRequested);
     connect(m_flowSteps, &FlowStepsView::revealed, this, [this] {
         const int width = m_splitter->width();
         m_splitter->setSizes({ width - width * 9 / 20, width * 9 / 20 });
@@ -177,7 +169,37 @@ TokenPanel::TokenPanel(Clipboard *clipboard, WireLog *log, QWidget *parent)
 
 void TokenPanel::setClock(const std::function<QDateTime()> &clock)
 {
-    m_tokenView->setClock(clock);
+    m_clock = clock;
+    if (m_tokenView)
+        m_tokenView->setClock(clock);
+}
+
+FindingsView *TokenPanel::findingsView()
+{
+    if (m_findingsView)
+        return m_findingsView;
+    // Built with the first result, like the token view.
+    m_findingsView = new FindingsView(m_findingsTitle->parentWidget());
+    m_findingsView->setObjectName(QStringLiteral("tokenFindingsView"));
+    m_findingsView->setMaximumHeight(120);
+    m_findingsView->hide();
+    m_bodyLayout->insertWidget(m_bodyLayout->indexOf(m_findingsTitle) + 1, m_findingsView);
+    return m_findingsView;
+}
+
+TokenView *TokenPanel::tokenView()
+{
+    if (m_tokenView)
+        return m_tokenView;
+    // Built with the first token: nothing shows it before, and the window appears sooner without it.
+    m_tokenView = new TokenView(m_clipboard, m_placeholder->parentWidget());
+    m_tokenView->hide();
+    if (m_clock)
+        m_tokenView->setClock(m_clock);
+    m_tokenView->setAutoRefreshNote(m_autoRefreshNote);
+    m_bodyLayout->insertWidget(m_bodyLayout->indexOf(m_placeholder) + 1, m_tokenView, 100);
+    connect(m_tokenView, &TokenView::inspectRequested, this, &TokenPanel::inspectRequested);
+    return m_tokenView;
 }
 
 void TokenPanel::setProfile(const std::optional<Profile> &profile)
@@ -230,7 +252,9 @@ void TokenPanel::updatePlaceholder()
 
 void TokenPanel::setAutoRefreshNote(const QString &note)
 {
-    m_tokenView->setAutoRefreshNote(note);
+    m_autoRefreshNote = note;
+    if (m_tokenView)
+        m_tokenView->setAutoRefreshNote(note);
 }
 
 QString TokenPanel::signInProblem() const
@@ -329,7 +353,7 @@ void TokenPanel::showToken(const Profile &profile, const TokenResult &result, Or
     m_refreshRejected = false;
     m_errorLabel->hide();
     m_signInAgainButton->hide();
-    m_tokenView->setToken(result.token);
+    tokenView()->setToken(result.token);
     if (origin != Origin::Refresh || !result.token.refreshToken.isEmpty())
         m_refreshToken = result.token.refreshToken;
     if (origin == Origin::Refresh) {
@@ -382,7 +406,8 @@ void TokenPanel::showFailure(const Profile &profile, const TokenResult &result, 
 
     // A failed refresh leaves the token it was for on display: it may still be valid.
     const bool keepToken = origin == Origin::Refresh && m_token.has_value();
-    m_tokenView->setRefreshNote(QString());
+    if (m_tokenView)
+        m_tokenView->setRefreshNote(QString());
     m_refreshRejected = keepToken && result.oauthError.error == QLatin1String("invalid_grant");
     m_signInAgainButton->setVisible(m_refreshRejected);
     if (keepToken)
@@ -390,17 +415,20 @@ void TokenPanel::showFailure(const Profile &profile, const TokenResult &result, 
     m_token.reset();
     m_tokenProfile.reset();
     m_refreshToken.clear();
-    m_tokenView->clear();
-    m_tokenView->hide();
+    if (m_tokenView) {
+        m_tokenView->clear();
+        m_tokenView->hide();
+    }
 }
 
 void TokenPanel::showFindings(const Profile &profile, const TokenResult &result, Origin origin)
 {
-    m_findingsView->setFindings(TokenResultFormat::findings(profile, result, grantTypeFor(origin)),
-                                result.warnings);
-    const QString summary = m_findingsView->summary();
+    FindingsView *findingsView = this->findingsView();
+    findingsView->setFindings(TokenResultFormat::findings(profile, result, grantTypeFor(origin)),
+                              result.warnings);
+    const QString summary = findingsView->summary();
     m_findingsTitle->setText(summary.isEmpty() ? tr("<b>Findings:</b> nothing to report")
                                                : tr("<b>Findings:</b> %1").arg(summary));
     m_findingsTitle->show();
-    m_findingsView->setVisible(!m_findingsView->findings().isEmpty());
+    findingsView->setVisible(!findingsView->findings().isEmpty());
 }

@@ -17,6 +17,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
+class QVBoxLayout;
 class TokenView;
 class WireLog;
 
@@ -61,6 +62,8 @@ private:
     void showToken(const Profile &profile, const TokenResult &result, Origin origin);
     void showFailure(const Profile &profile, const TokenResult &result, Origin origin);
     void showFindings(const Profile &profile, const TokenResult &result, Origin origin);
+    TokenView *tokenView(); // builds it on first use
+    FindingsView *findingsView(); // the same
     QString exchangeSummary(const TokenResult &result, const QUrl &tokenUrl) const;
     QString signInProblem() const; // why Sign in is disabled; empty when it can run
     QString refreshProblem() const;
@@ -88,8 +91,12 @@ private:
     QLabel *m_errorLabel;
     QPushButton *m_signInAgainButton;
     QLabel *m_statusLabel;
-    TokenView *m_tokenView;
+    QVBoxLayout *m_bodyLayout = nullptr;
+    TokenView *m_tokenView = nullptr; // built with the first token (tokenView())
+    Clipboard *m_clipboard;
+    std::function<QDateTime()> m_clock; // for the token view, once built
+    QString m_autoRefreshNote;
     QLabel *m_findingsTitle;
-    FindingsView *m_findingsView;
+    FindingsView *m_findingsView = nullptr; // built with the first result (findingsView())
     FlowStepsView *m_flowSteps;
 };

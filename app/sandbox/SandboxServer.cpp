@@ -14,6 +14,8 @@
 #include <QHttpServerRouter>
 #include <QHttpServerRouterRule>
 #include <QJsonArray>
+#include <QMutex>
+#include <QThread>
 
 #include <utility>
 
@@ -23,6 +25,33 @@ QJsonArray strings(const QStringList &values)
     return QJsonArray::fromStringList(values);
 }
 } // namespace
+
+// What a start loads from (or first creates in) the data folder: file work and key generation that need
+// nothing from the server, so they can run on a worker thread.
+struct SandboxServer::Prepared
+{
+    explicit Prepared(const QString &dataFolder)
+        : keys(dataFolder)
+    {
+    }
+
+    // Thread-safe: touches only this object and the data folder, one load at a time, so that two starts
+    // (an abandoned one still running, and the next) never both generate and save keys or secrets.
+    void load(const QString &dataFolder)
+    {
+        static QMutex oneAtATime;
+        const QMutexLocker locker(&oneAtATime);
+        if (!keys.load()) {
+            error = keys.error();
+            return;
+        }
+        clients = SandboxClients::loadOrCreate(dataFolder, &error);
+    }
+
+    SandboxKeys keys;
+    std::optional<QList<SandboxClient>> clients;
+    QString error;
+};
 
 SandboxServer::SandboxServer(const QString &dataFolder, QObject *parent)
     : QObject(parent)
@@ -36,19 +65,59 @@ SandboxServer::SandboxServer(const QString &dataFolder, QObject *parent)
     addRoutes();
 }
 
-SandboxServer::~SandboxServer() = default;
+SandboxServer::~SandboxServer()
+{
+    // A start under way finishes first: at exit, OpenSSL and Qt must not be torn down under the worker.
+    if (m_worker)
+        m_worker->wait();
+}
 
 bool SandboxServer::start(quint16 port)
 {
-    m_error.clear();
-    if (!m_context->keys.load()) {
-        m_error = m_context->keys.error();
+    if (m_starting) {
+        m_error = tr("a start is already under way");
         return false;
     }
-    const std::optional<QList<SandboxClient>> clients = SandboxClients::loadOrCreate(m_folder, &m_error);
-    if (!clients)
+    Prepared prepared(m_folder);
+    prepared.load(m_folder);
+    return listenWith(prepared, port);
+}
+
+void SandboxServer::startAsync(quint16 port)
+{
+    if (m_starting || isListening())
+        return;
+    m_starting = true;
+    m_error.clear();
+    // Shared by the worker, which fills it, and the handler of its end, which listens with it.
+    auto prepared = std::make_shared<Prepared>(m_folder);
+    QThread *worker = QThread::create([prepared, folder = m_folder] { prepared->load(folder); });
+    worker->setObjectName(QStringLiteral("sandbox-start"));
+    worker->setParent(this);
+    m_worker = worker;
+    // Queued to this thread: finished is emitted by the worker.
+    connect(worker, &QThread::finished, this, [this, prepared, port] {
+        m_starting = false;
+        Q_EMIT started(listenWith(*prepared, port));
+    });
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    worker->start(QThread::LowPriority);
+}
+
+bool SandboxServer::isListening() const
+{
+    return !m_http->servers().isEmpty();
+}
+
+bool SandboxServer::listenWith(Prepared &prepared, quint16 port)
+{
+    m_error.clear();
+    if (!prepared.error.isEmpty() || !prepared.clients) {
+        m_error = prepared.error;
         return false;
-    m_context->clients = *clients;
+    }
+    m_context->keys = std::move(prepared.keys);
+    m_context->clients = *prepared.clients;
     const quint16 bound = m_http->listen(QHostAddress::LocalHost, port);
     if (bound == 0) {
         m_error = tr("cannot listen on 127.0.0.1:%1").arg(port);

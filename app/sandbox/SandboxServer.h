@@ -4,6 +4,7 @@
 #include "SandboxSettings.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
 #include <memory>
 
@@ -15,6 +16,7 @@ class SandboxKeys;
 class SandboxTokenAdmin;
 class SandboxTokenEndpoint;
 class QTcpSocket;
+class QThread;
 struct SandboxContext;
 
 // The built-in sandbox authorization server: a teaching and test aid on 127.0.0.1 only, NOT for production.
@@ -30,6 +32,13 @@ public:
 
     // Loads (or creates) the keys and clients and listens on 127.0.0.1:port (0: any free port).
     bool start(quint16 port = 0);
+    // The same without blocking the calling thread: the keys and clients are loaded (or generated, which
+    // takes a good part of a second for RSA) on a worker thread, then the server listens from this object's
+    // thread and emits started(). Ignored while a start is under way or once the server listens. Deleting
+    // the server meanwhile waits for the worker to end.
+    void startAsync(quint16 port = 0);
+    bool isStarting() const { return m_starting; }
+    bool isListening() const;
     QString errorString() const { return m_error; }
 
     QUrl issuer() const;
@@ -49,10 +58,14 @@ public:
     QJsonObject metadata() const;
 
 Q_SIGNALS:
+    // startAsync() is done: listening, or not with errorString() set.
+    void started(bool ok);
     // A request was answered (or, under the SlowTokenEndpoint fault, its answer is on its way).
     void requestHandled(const QString &path, int status);
 
 private:
+    struct Prepared;
+    bool listenWith(Prepared &prepared, quint16 port);
     void addRoutes();
     void answerToken(const QHttpServerRequest &request, QTcpSocket *socket);
     QHttpServerResponse hello(const QHttpServerRequest &request) const;
@@ -66,4 +79,6 @@ private:
     QHttpServer *m_http;
     QString m_folder;
     QString m_error;
+    bool m_starting = false;
+    QPointer<QThread> m_worker; // the asynchronous start's, while it runs
 };

@@ -90,7 +90,7 @@ void TestGuiLargeResponse::init()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     auto *tabs = find<QTabWidget>("mainTabs");
     QVERIFY(tabs);
-    tabs->setCurrentWidget(find<RequestPanel>("requestPanel"));
+    tabs->setCurrentWidget(m_window->requestPanel()); // built on first use
 }
 
 void TestGuiLargeResponse::cleanup()

@@ -20,6 +20,7 @@
 #include <QNetworkReply>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTcpServer>
@@ -66,6 +67,8 @@ private Q_SLOTS:
 
     void firstLaunchStartsSandboxAndGetTokenWorks_data();
     void firstLaunchStartsSandboxAndGetTokenWorks();
+    void firstLaunchStartsInTheBackground();
+    void stopWhileStartingAbandonsTheStart();
     void laterLaunchFollowsTheNewPortWithoutKeychain();
     void laterLaunchLeavesItOffWhenAsked();
     void launchWithoutSandboxProfilesLeavesItOff();
@@ -133,7 +136,11 @@ void TestGuiSandbox::createWindow(SecretStore *secrets)
     m_window->resize(1400, 900);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    // The first launch starts the sandbox asynchronously (its keys are generated on a worker thread).
+    QSignalSpy launched(m_window.get(), &MainWindow::sandboxLaunched);
     m_window->launchSandbox();
+    QTRY_COMPARE_WITH_TIMEOUT(launched.size(), 1, 60000);
+    m_window->sandboxPanel(); // the hidden dock's panel is built on first use; the tests look into it
 }
 
 std::optional<Profile> TestGuiSandbox::currentProfile() const
@@ -217,6 +224,64 @@ void TestGuiSandbox::firstLaunchStartsSandboxAndGetTokenWorks()
     }
 }
 
+void TestGuiSandbox::firstLaunchStartsInTheBackground()
+{
+    m_secrets = std::make_unique<MemorySecretStore>();
+    m_window = std::make_unique<MainWindow>(ProfileStore(ProfileStore::defaultDirectory()), m_secrets.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QSignalSpy launched(m_window.get(), &MainWindow::sandboxLaunched);
+    m_window->launchSandbox();
+
+    // Back at once: the keys are being generated on a worker thread, the window stays usable meanwhile.
+    SandboxController *sandbox = m_window->sandbox();
+    QVERIFY(sandbox->isStarting());
+    QVERIFY(!sandbox->isRunning());
+    QVERIFY(launched.isEmpty());
+    m_window->sandboxPanel();
+    QVERIFY2(find<QLabel>("sandboxStatusLabel")->text().contains(QLatin1String("Starting")),
+             qPrintable(find<QLabel>("sandboxStatusLabel")->text()));
+    QVERIFY(!find<QPushButton>("sandboxStartButton")->isEnabled());
+    QVERIFY(find<QPushButton>("getTokenButton")); // the rest of the window is there and usable
+
+    QTRY_COMPARE_WITH_TIMEOUT(launched.size(), 1, 60000);
+    QVERIFY2(sandbox->isRunning(), qPrintable(sandbox->errorString()));
+    QVERIFY(!sandbox->isStarting());
+    QCOMPARE(storedProfiles().size(), 3);
+    QVERIFY(find<QDockWidget>("sandboxDock")->isVisible());
+    QVERIFY(find<QLabel>("sandboxStatusLabel")->text().contains(sandbox->issuer().toString()));
+}
+
+void TestGuiSandbox::stopWhileStartingAbandonsTheStart()
+{
+    // A later launch without sandbox profiles leaves the sandbox off and its keys not yet made.
+    Profile own = Profile::create(QStringLiteral("My server"));
+    own.tokenUrl = QUrl(QStringLiteral("https://as.example/token"));
+    own.clientId = QStringLiteral("mine");
+    QString error;
+    QVERIFY2(ProfileStore(m_home->path()).save({ own }, &error), qPrintable(error));
+    m_secrets = std::make_unique<MemorySecretStore>();
+    createWindow(m_secrets.get());
+    SandboxController *sandbox = m_window->sandbox();
+    QVERIFY(!sandbox->isRunning());
+
+    QSignalSpy running(sandbox, &SandboxController::runningChanged);
+    QTest::mouseClick(find<QPushButton>("sandboxStartButton"), Qt::LeftButton);
+    QVERIFY(sandbox->isStarting());
+    QVERIFY(find<QPushButton>("sandboxStopButton")->isEnabled());
+    QTest::mouseClick(find<QPushButton>("sandboxStopButton"), Qt::LeftButton);
+    QVERIFY(!sandbox->isStarting());
+    QVERIFY(!sandbox->isRunning());
+    QVERIFY(find<QLabel>("sandboxStatusLabel")->text().contains(QLatin1String("Stopped")));
+    QVERIFY(find<QPushButton>("sandboxStartButton")->isEnabled());
+
+    // The next start is not disturbed by the abandoned one.
+    QTest::mouseClick(find<QPushButton>("sandboxStartButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(sandbox->isRunning(), 60000);
+    QCOMPARE(running.size(), 1);
+    QVERIFY(getTokenAndWait()); // the own profile's server is not there: an error, but no hang
+}
+
 void TestGuiSandbox::laterLaunchFollowsTheNewPortWithoutKeychain()
 {
     m_secrets = std::make_unique<UnavailableSecretStore>();
@@ -274,8 +339,8 @@ void TestGuiSandbox::launchWithoutSandboxProfilesLeavesItOff()
     QCOMPARE(storedProfiles().size(), 1);
 
     // Started by hand, the panel's button adds the ready-made profiles.
-    QTest::mouseClick(find<QPushButton>("sandboxStartButton"), Qt::LeftButton);
-    QVERIFY(m_window->sandbox()->isRunning());
+    QTest::mouseClick(find<QPushButton>("sandboxStartButton"), Qt::LeftButton); // starts in the background
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->sandbox()->isRunning(), 60000);
     QCOMPARE(storedProfiles().size(), 1);
     QTest::mouseClick(find<QPushButton>("sandboxProfilesButton"), Qt::LeftButton);
     QCOMPARE(storedProfiles().size(), 4);
@@ -353,7 +418,7 @@ void TestGuiSandbox::stopFreesThePort()
     QVERIFY(!shownError().isEmpty());
 
     QTest::mouseClick(find<QPushButton>("sandboxStartButton"), Qt::LeftButton);
-    QVERIFY(m_window->sandbox()->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->sandbox()->isRunning(), 60000);
     QVERIFY(getTokenAndWait());
     QVERIFY2(shownError().isEmpty(), qPrintable(shownError()));
 }
@@ -379,6 +444,7 @@ void TestGuiSandbox::busyPreferredPortFallsBack()
     squatter.close();
     QTest::mouseClick(find<QPushButton>("sandboxStopButton"), Qt::LeftButton);
     QTest::mouseClick(find<QPushButton>("sandboxStartButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(sandbox->isRunning(), 60000);
     QCOMPARE(sandbox->issuer().port(), find<QSpinBox>("sandboxPortSpin")->value());
     QVERIFY(!sandbox->usedFallbackPort());
     QCOMPARE(currentProfile()->tokenUrl.port(), sandbox->issuer().port());
