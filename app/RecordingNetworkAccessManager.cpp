@@ -152,29 +152,30 @@ void RecordingNetworkAccessManager::track(QNetworkReply *reply, const std::share
     });
     // Connected before the caller can connect: this runs first and may still peek at the whole body.
     connect(reply, &QNetworkReply::finished, this, [this, reply, tracking] {
-        Tracking &t = *tracking;
-        HttpExchange &record = t.record;
-        t.deadline->stop();
-        record.durationMs = t.sent ? t.clock.elapsed() : 0;
+        Tracking &state = *tracking;
+        HttpExchange &record = state.record;
+        state.deadline->stop();
+        record.durationMs = state.sent ? state.clock.elapsed() : 0;
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        record.status = t.reason == 0 ? status.toInt() : 0;
+        record.status = state.reason == 0 ? status.toInt() : 0;
         record.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
         record.responseHeaders = reply->rawHeaderPairs();
-        record.responseBody = reply->peek(qMin<qint64>(reply->bytesAvailable(), t.options.maxResponseBytes));
-        record.responseTruncated = t.reason == 2;
+        record.responseBody
+            = reply->peek(qMin<qint64>(reply->bytesAvailable(), state.options.maxResponseBytes));
+        record.responseTruncated = state.reason == 2;
         record.bytesReceived = record.responseBody.size();
         QString error;
-        if (t.reason == 1)
-            error = tr("No complete response within %1 s.").arg(t.options.timeoutMs / 1000.0, 0, 'g', 3);
-        else if (t.reason == 2)
+        if (state.reason == 1)
+            error = tr("No complete response within %1 s.").arg(state.options.timeoutMs / 1000.0, 0, 'g', 3);
+        else if (state.reason == 2)
             error = tr("The response body exceeds the %1-byte limit; the transfer was stopped.")
-                        .arg(t.options.maxResponseBytes);
+                        .arg(state.options.maxResponseBytes);
         else if (!status.isValid())
             error = reply->errorString();
         record.transportError = error;
         // A request a gate refused never crossed the wire: it has no place in the wire log.
-        if (m_log && t.sent)
+        if (m_log && state.sent)
             record.id = m_log->append(record);
-        Q_EMIT exchangeFinished(record, error, t.reason == 1, t.reason == 2);
+        Q_EMIT exchangeFinished(record, error, state.reason == 1, state.reason == 2);
     });
 }
