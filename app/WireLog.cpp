@@ -44,6 +44,7 @@ void WireLog::setSecretsRevealed(bool reveal)
     m_reveal = reveal;
     if (!m_exchanges.isEmpty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    Q_EMIT secretsRevealedChanged(m_reveal);
 }
 
 int WireLog::rowCount(const QModelIndex &parent) const

@@ -44,6 +44,8 @@ public:
 
 Q_SIGNALS:
     void exchangeAdded(const HttpExchange &exchange);
+    // Always on a change, rows or not (dataChanged needs rows): views outside the table redraw on it.
+    void secretsRevealedChanged(bool revealed);
 
 private:
     QList<HttpExchange> m_exchanges;

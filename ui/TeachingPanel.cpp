@@ -184,7 +184,7 @@ TeachingPanel::TeachingPanel(WireLog *log, SecretVault *vault, QWidget *parent)
     connect(m_steps, &QListWidget::currentRowChanged, m_session, &TeachingSession::setCurrent);
     connect(m_diagramView, &SequenceDiagramView::arrowActivated, this, &TeachingPanel::arrowActivated);
     // Revealing secrets in the wire log reveals them here too: one switch for both views.
-    connect(m_log, &QAbstractItemModel::dataChanged, this, &TeachingPanel::showCurrent);
+    connect(m_log, &WireLog::secretsRevealedChanged, this, &TeachingPanel::showCurrent);
 
     m_detail->showIntroduction(
         tr("Choose a profile on the left and a flow above, then press **Start**. Each request is shown "

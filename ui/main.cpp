@@ -10,8 +10,8 @@
 
 int main(int argc, char *argv[])
 {
-    // Qt's own OAuth log lines ("State mismatch", "Error transferring ...") repeat, less precisely, what the flow
-    // steps and the wire log show; QT_LOGGING_RULES still overrides this.
+    // Qt's own OAuth log lines ("State mismatch", "Error transferring ...") repeat, less precisely, what the
+    // flow steps and the wire log show; QT_LOGGING_RULES still overrides this.
     QLoggingCategory::setFilterRules(QStringLiteral("oauthdebugger.*.debug=false\nqt.networkauth.*=false"));
     QApplication app(argc, argv);
     AppIdentity::apply();

@@ -66,6 +66,77 @@ QString statusLine(const HttpExchange &exchange)
         .trimmed();
 }
 
+TeachingCheck clientAuthentication(const Profile &profile)
+{
+    switch (profile.authMethod) {
+    case ClientAuthMethod::ClientSecretBasic:
+        return passed(
+            tr("The client authenticated with HTTP Basic (client_secret_basic): id and secret form-encoded, "
+               "then base64."),
+            QStringLiteral("RFC 6749 §2.3.1"));
+    case ClientAuthMethod::ClientSecretPost:
+        return passed(tr("The client authenticated with client_id and client_secret in the body "
+                         "(client_secret_post)."),
+                      QStringLiteral("RFC 6749 §2.3.1"));
+    case ClientAuthMethod::None:
+        break;
+    }
+    return passed(tr("A public client: only client_id is sent, no secret."), QStringLiteral("RFC 6749 §2.1"));
+}
+
+// token_type and expires_in of a successful token response.
+QList<TeachingCheck> typeAndLifetime(const TokenResponse &token)
+{
+    QList<TeachingCheck> checks;
+    if (token.tokenType.compare(QLatin1String("bearer"), Qt::CaseInsensitive) == 0)
+        checks.append(
+            passed(tr("token_type is \"%1\": send it as Authorization: Bearer.").arg(token.tokenType),
+                   QStringLiteral("RFC 6750 §2.1")));
+    else
+        checks.append(warning(tr("token_type is \"%1\", not Bearer.").arg(token.tokenType),
+                              QStringLiteral("RFC 6749 §7.1")));
+    if (token.expiresAt.isValid())
+        checks.append(passed(
+            tr("expires_in: the token is valid for %1 s.").arg(token.receivedAt.secsTo(token.expiresAt)),
+            QStringLiteral("RFC 6749 §5.1")));
+    else
+        checks.append(warning(tr("No expires_in: the client cannot know when the token expires."),
+                              QStringLiteral("RFC 6749 §5.1")));
+    return checks;
+}
+
+// The failure of a token request: no answer, or an error answer with its hint.
+QList<TeachingCheck> tokenFailure(const TokenResult &result, const HttpExchange &exchange)
+{
+    if (exchange.status == 0)
+        return { failed(result.message.isEmpty() ? tr("No response arrived.") : result.message) };
+    QList<TeachingCheck> checks;
+    checks.append(failed(result.oauthError.isEmpty()
+                             ? tr("%1: %2").arg(statusLine(exchange), result.message)
+                             : tr("%1 with the OAuth error \"%2\": %3")
+                                   .arg(statusLine(exchange), result.oauthError.error, result.message),
+                         QStringLiteral("RFC 6749 §5.2")));
+    if (!result.hint.isEmpty())
+        checks.append(warning(result.hint));
+    return checks;
+}
+
+QStringList scopeList(const QString &scope)
+{
+    return scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+JwtClaims claimsOf(const QString &token)
+{
+    const JwtParseResult parsed = JwtParser().parse(token);
+    return JwtClaims(parsed.kind == JwtParseResult::Kind::Jws ? parsed.token.claims : QJsonObject());
+}
+
+QString utcTime(qint64 msecsSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC).toString(QStringLiteral("HH:mm:ss"));
+}
+
 bool hasFinding(const Findings &findings, const QString &prefix, Finding *found = nullptr)
 {
     for (const Finding &finding : findings) {
@@ -82,57 +153,15 @@ bool hasFinding(const Findings &findings, const QString &prefix, Finding *found 
 QList<TeachingCheck> forTokenResponse(const TokenResult &result, const HttpExchange &exchange,
                                       const Profile &profile)
 {
-    QList<TeachingCheck> checks;
-    switch (profile.authMethod) {
-    case ClientAuthMethod::ClientSecretBasic:
-        checks.append(passed(
-            tr("The client authenticated with HTTP Basic (client_secret_basic): id and secret form-encoded, "
-               "then base64."),
-            QStringLiteral("RFC 6749 §2.3.1")));
-        break;
-    case ClientAuthMethod::ClientSecretPost:
-        checks.append(passed(tr("The client authenticated with client_id and client_secret in the body "
-                                "(client_secret_post)."),
-                             QStringLiteral("RFC 6749 §2.3.1")));
-        break;
-    case ClientAuthMethod::None:
-        checks.append(passed(tr("A public client: only client_id is sent, no secret."),
-                             QStringLiteral("RFC 6749 §2.1")));
-        break;
-    }
-    if (exchange.status == 0) {
-        checks.append(failed(result.message.isEmpty() ? tr("No response arrived.") : result.message));
-        return checks;
-    }
-    if (!result.ok()) {
-        checks.append(failed(result.oauthError.isEmpty()
-                                 ? tr("%1: %2").arg(statusLine(exchange), result.message)
-                                 : tr("%1 with the OAuth error \"%2\": %3")
-                                       .arg(statusLine(exchange), result.oauthError.error, result.message),
-                             QStringLiteral("RFC 6749 §5.2")));
-        if (!result.hint.isEmpty())
-            checks.append(warning(result.hint));
-        return checks;
-    }
+    QList<TeachingCheck> checks { clientAuthentication(profile) };
+    if (exchange.status == 0 || !result.ok())
+        return checks + tokenFailure(result, exchange);
     checks.append(passed(tr("%1: a successful token response.").arg(statusLine(exchange)),
                          QStringLiteral("RFC 6749 §5.1")));
     const TokenResponse &token = result.token;
     checks.append(passed(tr("access_token is present (%1 characters).").arg(token.accessToken.size()),
                          QStringLiteral("RFC 6749 §5.1")));
-    if (token.tokenType.compare(QLatin1String("bearer"), Qt::CaseInsensitive) == 0)
-        checks.append(
-            passed(tr("token_type is \"%1\": send it as Authorization: Bearer.").arg(token.tokenType),
-                   QStringLiteral("RFC 6750 §2.1")));
-    else
-        checks.append(warning(tr("token_type is \"%1\", not Bearer.").arg(token.tokenType),
-                              QStringLiteral("RFC 6749 §7.1")));
-    if (token.expiresAt.isValid())
-        checks.append(passed(
-            tr("expires_in: the token is valid for %1 s.").arg(token.receivedAt.secsTo(token.expiresAt)),
-            QStringLiteral("RFC 6749 §5.1")));
-    else
-        checks.append(warning(tr("No expires_in: the client cannot know when the token expires."),
-                              QStringLiteral("RFC 6749 §5.1")));
+    checks += typeAndLifetime(token);
     const QString requested = profile.scope.simplified();
     if (!token.scope.isEmpty() && token.scope != requested)
         checks.append(warning(tr("The server granted scope \"%1\", not the requested \"%2\".")
@@ -149,6 +178,137 @@ QList<TeachingCheck> forTokenResponse(const TokenResult &result, const HttpExcha
                              QStringLiteral("RFC 6749 §1.5")));
     for (const QString &text : result.warnings)
         checks.append(warning(text));
+    return checks;
+}
+
+QList<TeachingCheck> forRefreshResponse(const TokenResult &result, const HttpExchange &exchange,
+                                        const TokenResponse &previous, const Profile &profile)
+{
+    QList<TeachingCheck> checks { clientAuthentication(profile) };
+    if (hasFormField(exchange.requestBody, QStringLiteral("redirect_uri"))
+        || hasFormField(exchange.requestBody, QStringLiteral("code_verifier")))
+        checks.append(
+            warning(tr("The request carries redirect_uri or code_verifier: a refresh needs neither."),
+                    QStringLiteral("RFC 6749 §6")));
+    else
+        checks.append(passed(tr("grant_type=refresh_token with the refresh token only: no code, no "
+                                "redirect_uri, no PKCE verifier, and no browser."),
+                             QStringLiteral("RFC 6749 §6")));
+    if (exchange.status == 0 || !result.ok())
+        return checks + tokenFailure(result, exchange);
+    checks.append(passed(tr("%1: a successful token response.").arg(statusLine(exchange)),
+                         QStringLiteral("RFC 6749 §5.1")));
+    const TokenResponse &token = result.token;
+    if (token.accessToken == previous.accessToken)
+        checks.append(warning(tr("The same access_token came back: nothing was renewed."),
+                              QStringLiteral("RFC 6749 §6")));
+    else
+        checks.append(
+            passed(tr("A new access_token (%1 characters): the old one is simply not used any more.")
+                       .arg(token.accessToken.size()),
+                   QStringLiteral("RFC 6749 §6")));
+    checks += typeAndLifetime(token);
+
+    // Rotation: a new refresh token replaces the old one, which a rotating server no longer accepts.
+    const bool publicClient = profile.authMethod == ClientAuthMethod::None;
+    const QString rotation = QStringLiteral("RFC 6749 §6, RFC 9700 §4.14.2");
+    if (token.refreshToken.isEmpty())
+        checks.append(
+            publicClient
+                ? warning(tr("No new refresh_token: the old one stays valid and the client keeps "
+                             "it. A public client's refresh token should rotate unless it is "
+                             "sender-constrained."),
+                          rotation)
+                : passed(tr("No new refresh_token: the old one stays valid and the client keeps it."),
+                         rotation));
+    else if (token.refreshToken == previous.refreshToken)
+        checks.append(publicClient ? warning(tr("The same refresh_token came back: no rotation. A public "
+                                                "client's refresh token should rotate unless it is "
+                                                "sender-constrained."),
+                                             rotation)
+                                   : passed(tr("The same refresh_token came back: this server does not "
+                                               "rotate."),
+                                            rotation));
+    else
+        checks.append(passed(tr("Rotation: a new refresh_token replaces the old one. The client stores it "
+                                "and forgets the old one; if the old one is ever presented again, the server "
+                                "can tell that it was stolen and revoke the whole grant."),
+                             rotation));
+
+    // Scope: the same as the original grant, or narrower; never more (RFC 6749 §6).
+    const QStringList original = scopeList(previous.scope.isEmpty() ? profile.scope : previous.scope);
+    const QStringList granted = scopeList(token.scope);
+    QStringList added;
+    for (const QString &scope : granted)
+        if (!original.contains(scope))
+            added << scope;
+    QStringList dropped;
+    for (const QString &scope : original)
+        if (!granted.isEmpty() && !granted.contains(scope))
+            dropped << scope;
+    if (!added.isEmpty())
+        checks.append(warning(tr("The server granted scope the original grant did not have: %1.")
+                                  .arg(TextSanitizer::sanitize(added.join(QLatin1Char(' ')), false, 200)),
+                              QStringLiteral("RFC 6749 §6")));
+    else if (!dropped.isEmpty())
+        checks.append(warning(tr("The scope is narrower than before: %1 no longer granted.")
+                                  .arg(dropped.join(QLatin1Char(' '))),
+                              QStringLiteral("RFC 6749 §6")));
+    else if (!original.isEmpty())
+        checks.append(passed(tr("Scope unchanged: %1.").arg(original.join(QLatin1Char(' '))),
+                             QStringLiteral("RFC 6749 §6")));
+
+    if (token.idToken.isEmpty())
+        checks.append(passed(tr("No new id_token: optional on a refresh; the original one still says who "
+                                "signed in."),
+                             QStringLiteral("OIDC Core §12.2")));
+    else
+        checks += forRefreshedIdToken(previous.idToken, token.idToken);
+    for (const QString &text : result.warnings)
+        checks.append(warning(text));
+    return checks;
+}
+
+QList<TeachingCheck> forRefreshedIdToken(const QString &original, const QString &refreshed)
+{
+    const QString reference = QStringLiteral("OIDC Core §12.2");
+    const JwtClaims before = claimsOf(original);
+    const JwtClaims after = claimsOf(refreshed);
+    if (after.json().isEmpty())
+        return { failed(tr("The new id_token is not a signed JWT."), QStringLiteral("OIDC Core §2")) };
+    if (before.json().isEmpty())
+        return { warning(tr("A new id_token came back, but there is no original one to compare it with."),
+                         reference) };
+    QList<TeachingCheck> checks;
+    const auto same = [&checks, &reference](const QString &claim, const QString &was, const QString &is,
+                                            const QString &meaning) {
+        if (was == is)
+            checks.append(passed(tr("%1 is the same as in the original ID token (%2): %3.")
+                                     .arg(claim, TextSanitizer::sanitize(is, false, 120), meaning),
+                                 reference));
+        else
+            checks.append(failed(tr("%1 changed from \"%2\" to \"%3\": this ID token must not be used.")
+                                     .arg(claim, TextSanitizer::sanitize(was, false, 120),
+                                          TextSanitizer::sanitize(is, false, 120)),
+                                 reference));
+    };
+    same(QStringLiteral("iss"), before.issuer().value, after.issuer().value, tr("the same server"));
+    same(QStringLiteral("sub"), before.subject().value, after.subject().value, tr("the same user"));
+    same(QStringLiteral("aud"), before.audience().values.join(QStringLiteral(", ")),
+         after.audience().values.join(QStringLiteral(", ")), tr("the same client"));
+    const NumericDateClaim wasAuth = before.authTime();
+    const NumericDateClaim isAuth = after.authTime();
+    if (wasAuth.valid && isAuth.valid && wasAuth.msecsSinceEpoch == isAuth.msecsSinceEpoch)
+        checks.append(passed(tr("auth_time is still the original sign-in (%1 UTC): a refresh is not a new "
+                                "sign-in.")
+                                 .arg(utcTime(isAuth.msecsSinceEpoch)),
+                             reference));
+    else if (wasAuth.valid && isAuth.valid)
+        checks.append(failed(tr("auth_time moved from %1 to %2 UTC, but nobody signed in again.")
+                                 .arg(utcTime(wasAuth.msecsSinceEpoch), utcTime(isAuth.msecsSinceEpoch)),
+                             reference));
+    else if (wasAuth.valid)
+        checks.append(warning(tr("The original ID token had auth_time, the new one has none."), reference));
     return checks;
 }
 

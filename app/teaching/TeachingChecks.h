@@ -18,6 +18,13 @@ namespace TeachingChecks {
 // A token endpoint answer (client credentials or code exchange). `request` is the exchange as sent.
 QList<TeachingCheck> forTokenResponse(const TokenResult &result, const HttpExchange &exchange,
                                       const Profile &profile);
+// A refresh (RFC 6749 §6): the answer against the tokens it replaces. `previous` holds the tokens of the
+// sign-in (its id_token is the original one), `exchange` the refresh request as sent and answered.
+QList<TeachingCheck> forRefreshResponse(const TokenResult &result, const HttpExchange &exchange,
+                                        const TokenResponse &previous, const Profile &profile);
+// A refreshed ID token against the original one (OIDC Core §12.2): same iss, sub and aud, and auth_time
+// still the time of the original sign-in.
+QList<TeachingCheck> forRefreshedIdToken(const QString &original, const QString &refreshed);
 // What the code exchange carried: PKCE verifier and the same redirect_uri as the authorization request.
 QList<TeachingCheck> forCodeExchange(const HttpExchange &exchange, const QUrl &authorizationUrl);
 // The callback's parameters against what was sent: state, code, iss (RFC 9207).

@@ -46,6 +46,8 @@ const StepDefault stepDefaults[] = {
       "OIDC Core §3.1.3.7" },
     { "userinfo", QT_TRANSLATE_NOOP("TeachingSession", "UserInfo request"), "OIDC Core §5.3" },
     { "api-call", QT_TRANSLATE_NOOP("TeachingSession", "Calling the protected API"), "RFC 6750 §2.1" },
+    { "refresh", QT_TRANSLATE_NOOP("TeachingSession", "Refresh token request"),
+      "RFC 6749 §6, RFC 9700 §4.14" },
     { "run-stopped", QT_TRANSLATE_NOOP("TeachingSession", "The run stopped"), "RFC 6749 §5.2" },
 };
 
@@ -128,6 +130,8 @@ void TeachingSession::start(const Options &options)
     m_authorizationParameters.clear();
     m_authorizationUrl.clear();
     m_tokens = TokenResult();
+    m_signInTokens = TokenResponse();
+    m_refreshStep = -1;
     m_idTokenSubject.clear();
     m_verifiedKid.clear();
     m_idTokenSignature.reset();
@@ -326,6 +330,8 @@ int TeachingSession::lastSendingStep() const
 QString TeachingSession::stepIdFor(const HttpExchange &request) const
 {
     const Profile &profile = m_options.profile;
+    if (withoutQuery(request.url) == withoutQuery(profile.tokenUrl) && m_phase == Phase::Refresh)
+        return QStringLiteral("refresh");
     if (withoutQuery(request.url) == withoutQuery(profile.tokenUrl))
         return m_options.flow == Flow::ClientCredentials ? QStringLiteral("client-credentials-token-request")
                                                          : QStringLiteral("code-token-request");
@@ -556,6 +562,10 @@ void TeachingSession::onCodeFlowStep(const FlowStep &flowStep)
         const HttpExchange *recorded = m_log->findById(flowStep.exchangeIds.constFirst());
         if (!recorded)
             break;
+        if (m_phase == Phase::Refresh) {
+            onRefreshAnswered(*recorded);
+            break;
+        }
         HttpResult reply;
         reply.exchange = *recorded;
         reply.exchangeIds = { recorded->id };
@@ -587,6 +597,10 @@ void TeachingSession::onCodeFlowFinished(const TokenResult &result)
 {
     if (m_finished)
         return;
+    if (m_phase == Phase::Refresh) {
+        onRefreshFinished(result);
+        return;
+    }
     const bool validated = m_idTokenSignature.has_value();
     if (validated || !result.token.idToken.isEmpty()) {
         TeachingStep step;
@@ -646,8 +660,7 @@ void TeachingSession::callApi()
 {
     m_phase = Phase::Api;
     if (m_options.apiUrl.isEmpty()) {
-        teardown();
-        finishRun(true);
+        refreshOrFinish();
         return;
     }
     ApiRequestSpec spec;
@@ -670,6 +683,75 @@ void TeachingSession::onApiResponse(const ApiResponse &response)
                  TeachingChecks::forApiResponse(response));
     if (m_finished)
         return;
+    refreshOrFinish();
+}
+
+// ---- refresh (code flow only) ----
+
+void TeachingSession::refreshOrFinish()
+{
+    const QString refreshToken = m_tokens.token.refreshToken;
+    if (m_options.flow != Flow::AuthorizationCode || refreshToken.isEmpty() || !m_codeFlow) {
+        teardown();
+        finishRun(true);
+        return;
+    }
+    // Always the last steps of the run, not a button of its own: the class sees the whole life of a grant
+    // on one diagram, and the refresh still waits for Next like every other request, so a teacher who
+    // wants to stop at the API call just does.
+    m_phase = Phase::Refresh;
+    m_signInTokens = m_tokens.token;
+    m_idTokenSignature.reset();
+    m_idTokenSignatureOk = false;
+    m_codeFlow->refresh(m_options.profile, m_options.clientSecret, refreshToken);
+}
+
+void TeachingSession::onRefreshAnswered(const HttpExchange &recorded)
+{
+    const int index = lastSendingStep();
+    if (index < 0)
+        return;
+    m_refreshStep = index;
+    HttpResult reply;
+    reply.exchange = recorded;
+    reply.exchangeIds = { recorded.id };
+    if (!recorded.transportError.isEmpty()) {
+        reply.error = TransportError::Network;
+        reply.errorMessage = recorded.transportError;
+    }
+    TokenResult result = TokenEndpointReply::interpret(reply);
+    if (result.oauthError.error == QLatin1String("invalid_grant"))
+        result.hint = tr("The refresh token is no longer valid (expired, revoked or already used): sign in "
+                         "again.");
+    m_verifiedKid = kidOf(result.token.idToken); // the keys, should they be fetched again, are for this one
+    const QList<TeachingCheck> checks
+        = TeachingChecks::forRefreshResponse(result, recorded, m_signInTokens, m_options.profile);
+    QString outcome = tr("A new access token came back; the old one is not used any more.");
+    if (!result.ok())
+        outcome = result.hint.isEmpty() ? result.message : tr("%1 %2").arg(result.message, result.hint);
+    completeStep(index, outcome, checks);
+}
+
+void TeachingSession::onRefreshFinished(const TokenResult &result)
+{
+    if (m_refreshStep < 0) {
+        failRun(result.message.isEmpty() ? tr("The refresh request could not be sent.") : result.message);
+        return;
+    }
+    // A refreshed ID token's signature is checked after the answer: its verdict joins the refresh's checks.
+    TeachingStep &step = m_steps[m_refreshStep];
+    QList<TeachingCheck> checks = step.checks;
+    if (m_idTokenSignature)
+        checks.append(
+            { m_idTokenSignatureOk ? TeachingCheck::Outcome::Passed : TeachingCheck::Outcome::Failed,
+              *m_idTokenSignature, QStringLiteral("RFC 7515 §5.2") });
+    if (!result.ok() && !TeachingChecks::anyFailed(checks))
+        checks.append({ TeachingCheck::Outcome::Failed, result.message, QString() });
+    const QString outcome = result.ok() ? step.outcome : result.message;
+    completeStep(m_refreshStep, outcome, checks);
+    if (m_finished)
+        return;
+    m_tokens = result;
     teardown();
     finishRun(true);
 }

@@ -35,7 +35,7 @@ public:
     enum class Flow {
         ClientCredentials, // token request → JWKS (JWT access token) → protected API
         AuthorizationCode, // authorization request → callback → token request → JWKS → ID token → userinfo →
-                           // API
+                           // API → refresh (when a refresh token came back)
     };
 
     struct Options
@@ -91,7 +91,7 @@ Q_SIGNALS:
 
 private:
     // Which part of the run the next held request belongs to.
-    enum class Phase { Token, Keys, UserInfo, Api };
+    enum class Phase { Token, Keys, UserInfo, Api, Refresh };
 
     void onRequestHeld(const ExchangeGate::HeldRequest &held);
     void onClientCredentialsResult(const TokenResult &result);
@@ -104,6 +104,10 @@ private:
     void onUserInfo(const EndpointResult &result);
     void callApi();
     void onApiResponse(const ApiResponse &response);
+    // The end of a run: a code flow that received a refresh token goes on with a refresh, the rest finish.
+    void refreshOrFinish();
+    void onRefreshAnswered(const HttpExchange &recorded);
+    void onRefreshFinished(const TokenResult &result);
 
     int addStep(TeachingStep step);
     void updateStep(int index);
@@ -137,6 +141,8 @@ private:
     QList<QPair<QString, QString>> m_authorizationParameters;
     QUrl m_authorizationUrl;
     TokenResult m_tokens;
+    TokenResponse m_signInTokens; // the code exchange's tokens, which a refresh replaces
+    int m_refreshStep = -1;
     QString m_idTokenSubject;
     QString m_verifiedKid; // the kid of the token whose keys are fetched
     std::optional<QString> m_idTokenSignature; // the code flow's verdict on the ID token's signature

@@ -1,6 +1,7 @@
-// The "Step through" tab as a teacher uses it: a client credentials run and a PKCE run against the in-process
-// sandbox, Next clicked until the end, each step's request, response and checks on screen, the sequence
-// diagram with the expected arrows; Back, Restart and a click on an arrow. The test plays the browser.
+// The "Step through" tab as a teacher uses it: a client credentials run and a PKCE run (through its refresh)
+// against the in-process sandbox, Next clicked until the end, each step's request, response and checks on
+// screen, the sequence diagram with the expected arrows; Back, Restart, a click on an arrow, and "Reveal
+// secrets" reaching the step shown. The test plays the browser.
 #include "MainWindow.h"
 #include "MemorySecretStore.h"
 #include "ProfileStore.h"
@@ -219,6 +220,13 @@ private Q_SLOTS:
         QVERIFY(request.contains(QStringLiteral("Authorization: Basic [redacted")));
         QCOMPARE(find<QPushButton>("teachingNext")->text(), QStringLiteral("Send ▶"));
         QCOMPARE(m_window->wireLog()->count(), 0);
+        // "Reveal secrets" reaches the step even while the wire log is still empty.
+        find<QCheckBox>("revealSecretsCheck")->setChecked(true);
+        QVERIFY2(
+            text("stepRequest").contains(QStringLiteral("Authorization: Basic c2FuZGJveC1jb25maWRlbnRpYWw6")),
+            qPrintable(text("stepRequest")));
+        find<QCheckBox>("revealSecretsCheck")->setChecked(false);
+        QVERIFY(text("stepRequest").contains(QStringLiteral("Authorization: Basic [redacted")));
 
         clickNext(); // send
         QTRY_VERIFY(text("stepResponse").startsWith(QStringLiteral("HTTP/1.1 200")));
@@ -312,10 +320,31 @@ private Q_SLOTS:
         QVERIFY(text("stepRequest").contains(QStringLiteral("code_verifier=[redacted")));
         QCOMPARE(m_window->wireLog()->count(), 0);
 
+        // On to the refresh, the run's last request: shown before it is sent, the refresh token redacted.
+        for (int clicks = 0; clicks < 20 && !text("stepTitle").contains(QStringLiteral("Refresh")); ++clicks)
+            clickNext();
+        QVERIFY2(text("stepTitle").contains(QStringLiteral("Refresh token request")),
+                 qPrintable(text("stepTitle")));
+        QVERIFY(text("stepReference").contains(QStringLiteral("RFC 6749 §6")));
+        QVERIFY(find<QTextBrowser>("stepExplanation")->toPlainText().contains(QStringLiteral("Rotation")));
+        QVERIFY2(text("stepRequest").contains(QStringLiteral("grant_type=refresh_token")),
+                 qPrintable(text("stepRequest")));
+        QVERIFY(text("stepRequest").contains(QStringLiteral("refresh_token=[redacted")));
+        QCOMPARE(find<QPushButton>("teachingNext")->text(), QStringLiteral("Send ▶"));
+        QCOMPARE(m_window->wireLog()->count(), 4); // token, JWKS, userinfo, API; the refresh waits
+        clickNext(); // send the refresh
+        QTRY_VERIFY(panel()->session()->isFinished());
+        QVERIFY(text("stepResponse").startsWith(QStringLiteral("HTTP/1.1 200")));
+        QVERIFY2(
+            checks().join(QLatin1Char('\n')).contains(QStringLiteral("✓  Rotation: a new refresh_token")),
+            qPrintable(checks().join(QLatin1Char('\n'))));
+        QVERIFY(checks().join(QLatin1Char('\n')).contains(QStringLiteral("✓  sub is the same")));
+        QVERIFY(text("teachingStatus").contains(QStringLiteral("Run complete")));
+
         clickToTheEnd();
         QVERIFY2(panel()->session()->succeeded(), qPrintable(text("teachingStatus")));
         const QStringList listed = itemTexts(steps);
-        QCOMPARE(listed.size(), 7);
+        QCOMPARE(listed.size(), 8);
         for (const QString &item : listed)
             QVERIFY2(item.startsWith(QStringLiteral("✓")), qPrintable(item));
         panel()->session()->setCurrent(4);
@@ -323,7 +352,7 @@ private Q_SLOTS:
         const QString idChecks = checks().join(QLatin1Char('\n'));
         QVERIFY2(idChecks.contains(QStringLiteral("✓  nonce matches")), qPrintable(idChecks));
         QVERIFY(idChecks.contains(QStringLiteral("✓  aud contains sandbox-public")));
-        QCOMPARE(m_window->wireLog()->count(), 4); // token, JWKS, userinfo, API
+        QCOMPARE(m_window->wireLog()->count(), 5); // token, JWKS, userinfo, API, refresh
 
         expectArrows({ { P::Client, P::UserAgent, "/authorize" },
                        { P::UserAgent, P::AuthorizationServer, "GET /authorize" },
@@ -336,7 +365,9 @@ private Q_SLOTS:
                        { P::Client, P::AuthorizationServer, "/userinfo" },
                        { P::AuthorizationServer, P::Client, "200" },
                        { P::Client, P::ResourceServer, "/api/hello" },
-                       { P::ResourceServer, P::Client, "200" } });
+                       { P::ResourceServer, P::Client, "200" },
+                       { P::Client, P::AuthorizationServer, "grant_type=refresh_token" },
+                       { P::AuthorizationServer, P::Client, "200" } });
 
         // A front-channel arrow opens its step; it has no exchange in the wire log.
         QSignalSpy requested(panel(), &TeachingPanel::exchangeRequested);
@@ -369,7 +400,7 @@ private Q_SLOTS:
         QCOMPARE(tabs->count(), tabCount);
         QCOMPARE(tabs->currentWidget(), panel());
         QVERIFY(!find<QPushButton>("teachingPresent")->isChecked());
-        QCOMPARE(panel()->session()->count(), 7); // the run is still there
+        QCOMPARE(panel()->session()->count(), 8); // the run is still there
         // F5 presents, Escape comes back.
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));

@@ -41,6 +41,8 @@ private Q_SLOTS:
                                   << "OIDC Core §3.1.3.7";
         QTest::newRow("userinfo") << "userinfo"
                                   << "OIDC Core §5.3";
+        QTest::newRow("refresh") << "refresh"
+                                 << "RFC 6749 §6";
         QTest::newRow("api") << "api-call"
                              << "RFC 6750 §2.1";
         QTest::newRow("stopped") << "run-stopped"

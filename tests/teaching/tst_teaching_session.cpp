@@ -1,15 +1,20 @@
 // The step-through session drives the real engine one exchange at a time: against a fake server (the gate
 // really pauses; errors end the run with a red step) and against the in-process sandbox (a whole client
-// credentials run and a whole PKCE run, the test playing the browser), with Back and Restart.
+// credentials run and a whole PKCE run through its refresh, the test playing the browser), with Back and
+// Restart; the checks a refreshed ID token must pass (OIDC Core §12.2).
 #include "FakeHttpServer.h"
 #include "SandboxClients.h"
 #include "SandboxServer.h"
 #include "SequenceDiagram.h"
+#include "TeachingChecks.h"
 #include "TeachingSession.h"
 #include "WireLog.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +51,19 @@ QString describe(const TeachingStep &step)
 QString arrowText(const SequenceDiagramArrow &arrow)
 {
     return QStringLiteral("%1>%2 %3").arg(int(arrow.from)).arg(int(arrow.to)).arg(arrow.label);
+}
+
+// A JWT with these claims and a dummy signature: the checks compare claims, they do not verify.
+QString jwt(const QJsonObject &claims)
+{
+    const auto part = [](const QJsonObject &object) {
+        return QJsonDocument(object)
+            .toJson(QJsonDocument::Compact)
+            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    };
+    const QJsonObject header { { QStringLiteral("alg"), QStringLiteral("RS256") },
+                               { QStringLiteral("kid"), QStringLiteral("k1") } };
+    return QString::fromLatin1(part(header) + '.' + part(claims) + ".c2lnbmF0dXJl");
 }
 } // namespace
 
@@ -139,8 +157,8 @@ private Q_SLOTS:
 
     void init()
     {
-        for (const SandboxFault fault :
-             { SandboxFault::WrongState, SandboxFault::BadSignature, SandboxFault::UnknownKid })
+        for (const SandboxFault fault : { SandboxFault::WrongState, SandboxFault::BadSignature,
+                                          SandboxFault::UnknownKid, SandboxFault::InvalidGrantOnRefresh })
             m_sandbox->setFault(fault, false);
     }
 
@@ -404,7 +422,7 @@ private Q_SLOTS:
                  (QStringList { QStringLiteral("authorization-request"), QStringLiteral("callback"),
                                 QStringLiteral("code-token-request"), QStringLiteral("jwks"),
                                 QStringLiteral("id-token-validation"), QStringLiteral("userinfo"),
-                                QStringLiteral("api-call") }));
+                                QStringLiteral("api-call"), QStringLiteral("refresh") }));
         const TeachingStep &token = session.step(2);
         QVERIFY2(hasCheck(token, Outcome::Passed, QStringLiteral("code_verifier sent")),
                  qPrintable(describe(token)));
@@ -442,6 +460,8 @@ private Q_SLOTS:
             { P::AuthorizationServer, P::Client, K::Response, "200" },
             { P::Client, P::ResourceServer, K::Request, "/api/hello" },
             { P::ResourceServer, P::Client, K::Response, "200" },
+            { P::Client, P::AuthorizationServer, K::Request, "grant_type=refresh_token" },
+            { P::AuthorizationServer, P::Client, K::Response, "200" },
         };
         const QList<SequenceDiagramArrow> arrows = session.diagram()->arrows();
         QStringList drawn;
@@ -497,6 +517,165 @@ private Q_SLOTS:
         QCOMPARE(last.id, QStringLiteral("id-token-validation"));
         QCOMPARE(last.state, State::Failed);
         QVERIFY2(hasCheck(last, Outcome::Failed, QStringLiteral("signature")), qPrintable(describe(last)));
+    }
+
+    void refreshIsTheLastStepOfAPkceRun()
+    {
+        WireLog log;
+        TeachingSession session(&log);
+        playBrowser(session);
+        QSignalSpy finished(&session, &TeachingSession::finished);
+        session.start(pkce());
+        // Next until the refresh is prepared: it waits like every other request.
+        for (int presses = 0; presses < 30; ++presses) {
+            if (session.count() > 0 && session.step(session.count() - 1).id == QLatin1String("refresh"))
+                break;
+            pressNext(session);
+        }
+        QTRY_COMPARE(session.step(session.count() - 1).id, QStringLiteral("refresh"));
+        const int index = session.count() - 1;
+        QCOMPARE(session.step(index - 1).id, QStringLiteral("api-call"));
+        QCOMPARE(session.step(index).state, State::Ready);
+        QVERIFY(!session.isFinished());
+        const TeachingStep prepared = session.step(index);
+        QVERIFY(prepared.title.contains(QStringLiteral("Refresh")));
+        QVERIFY2(prepared.reference.contains(QStringLiteral("RFC 6749 §6")), qPrintable(prepared.reference));
+        QVERIFY2(prepared.reference.contains(QStringLiteral("RFC 9700 §4.14")),
+                 qPrintable(prepared.reference));
+        QVERIFY(prepared.exchange.requestBody.contains("grant_type=refresh_token"));
+        QVERIFY(prepared.exchange.requestBody.contains("refresh_token="));
+        QVERIFY(!prepared.exchange.requestBody.contains("redirect_uri"));
+        const QString oldRefreshToken = QUrlQuery(QString::fromLatin1(prepared.exchange.requestBody))
+                                            .queryItemValue(QStringLiteral("refresh_token"));
+        QVERIFY(!oldRefreshToken.isEmpty());
+        QVERIFY(prepared.exchange.secrets.contains(oldRefreshToken)); // redacted wherever it is shown
+        const int sent = log.count();
+        const int arrowsBefore = session.diagram()->count();
+        for (int i = 0; i < 10; ++i)
+            QTest::qWait(10);
+        QCOMPARE(log.count(), sent); // not sent before Next
+
+        runToEnd(session);
+        QCOMPARE(finished.count(), 1);
+        QVERIFY2(session.succeeded(), qPrintable(describe(session.step(session.count() - 1))));
+        const TeachingStep &refresh = session.step(index);
+        QCOMPARE(refresh.state, State::Done);
+        QCOMPARE(refresh.exchange.status, 200);
+        QCOMPARE(log.count(), sent + 1);
+        QVERIFY2(hasCheck(refresh, Outcome::Passed, QStringLiteral("A new access_token")),
+                 qPrintable(describe(refresh)));
+        QVERIFY(hasCheck(refresh, Outcome::Passed, QStringLiteral("Rotation: a new refresh_token")));
+        QVERIFY(hasCheck(refresh, Outcome::Passed, QStringLiteral("Scope unchanged: openid profile")));
+        QVERIFY(hasCheck(refresh, Outcome::Passed, QStringLiteral("iss is the same")));
+        QVERIFY(hasCheck(refresh, Outcome::Passed, QStringLiteral("sub is the same")));
+        QVERIFY(hasCheck(refresh, Outcome::Passed, QStringLiteral("aud is the same")));
+        QVERIFY(hasCheck(refresh, Outcome::Passed, QStringLiteral("auth_time is still the original")));
+        QVERIFY(!hasCheck(refresh, Outcome::Failed, QString()));
+        const QString newRefreshToken = QJsonDocument::fromJson(refresh.exchange.responseBody)
+                                            .object()
+                                            .value(QLatin1String("refresh_token"))
+                                            .toString();
+        QVERIFY(!newRefreshToken.isEmpty());
+        QVERIFY(newRefreshToken != oldRefreshToken);
+
+        const QList<SequenceDiagramArrow> arrows = session.diagram()->arrows();
+        QCOMPARE(arrows.size(), arrowsBefore + 2);
+        const SequenceDiagramArrow &request = arrows.at(arrows.size() - 2);
+        const SequenceDiagramArrow &response = arrows.constLast();
+        QCOMPARE(request.from, SequenceParticipant::Client);
+        QCOMPARE(request.to, SequenceParticipant::AuthorizationServer);
+        QVERIFY2(request.label.contains(QStringLiteral("grant_type=refresh_token")),
+                 qPrintable(request.label));
+        QCOMPARE(response.from, SequenceParticipant::AuthorizationServer);
+        QVERIFY(response.ok);
+        QCOMPARE(session.stepOfArrow(arrows.size() - 1), index);
+        QCOMPARE(session.stepOfExchange(request.exchangeId), index);
+        for (const SequenceDiagramArrow &arrow : arrows)
+            QVERIFY2(!arrow.label.contains(oldRefreshToken) && !arrow.label.contains(newRefreshToken),
+                     qPrintable(arrow.label));
+    }
+
+    void invalidGrantOnRefreshEndsOnARedStep()
+    {
+        m_sandbox->setFault(SandboxFault::InvalidGrantOnRefresh, true);
+        // Qt's own note about the 400; the run's red step is what this test is about.
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("server replied: Bad Request")));
+        WireLog log;
+        TeachingSession session(&log);
+        playBrowser(session);
+        QSignalSpy finished(&session, &TeachingSession::finished);
+        session.start(pkce());
+        runToEnd(session);
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().toBool(), false);
+        const TeachingStep &last = session.step(session.count() - 1);
+        QCOMPARE(last.id, QStringLiteral("refresh"));
+        QCOMPARE(last.state, State::Failed);
+        QCOMPARE(last.exchange.status, 400);
+        QVERIFY2(hasCheck(last, Outcome::Failed, QStringLiteral("invalid_grant")),
+                 qPrintable(describe(last)));
+        QVERIFY2(hasCheck(last, Outcome::Warning, QStringLiteral("sign in again")),
+                 qPrintable(describe(last)));
+        QVERIFY2(last.outcome.contains(QStringLiteral("sign in again")), qPrintable(last.outcome));
+        QVERIFY(!session.canNext());
+        QVERIFY(!session.diagram()->arrows().constLast().ok);
+        QCOMPARE(session.step(session.count() - 2).state, State::Done); // the API call before it was fine
+    }
+
+    void clientCredentialsRunsHaveNoRefresh()
+    {
+        // The confidential client may refresh, but a client credentials grant has no refresh token.
+        WireLog log;
+        TeachingSession session(&log);
+        session.start(clientCredentials());
+        runToEnd(session);
+        QVERIFY(session.succeeded());
+        QVERIFY(!idsOf(session).contains(QStringLiteral("refresh")));
+    }
+
+    void refreshedIdTokenMustDescribeTheSameSignIn_data()
+    {
+        QTest::addColumn<QString>("claim");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<bool>("accepted");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("the same") << QString() << QJsonValue() << true << QStringLiteral("sub is the same");
+        QTest::newRow("another user") << QStringLiteral("sub") << QJsonValue(QStringLiteral("mallory"))
+                                      << false << QStringLiteral("sub changed");
+        QTest::newRow("another issuer") << QStringLiteral("iss") << QJsonValue(QStringLiteral("https://evil"))
+                                        << false << QStringLiteral("iss changed");
+        QTest::newRow("another client") << QStringLiteral("aud") << QJsonValue(QStringLiteral("other"))
+                                        << false << QStringLiteral("aud changed");
+        QTest::newRow("auth_time moved") << QStringLiteral("auth_time") << QJsonValue(1700009999) << false
+                                         << QStringLiteral("auth_time moved");
+    }
+
+    void refreshedIdTokenMustDescribeTheSameSignIn()
+    {
+        QFETCH(QString, claim);
+        QFETCH(QJsonValue, value);
+        QFETCH(bool, accepted);
+        QFETCH(QString, expected);
+        const QJsonObject original { { QStringLiteral("iss"), QStringLiteral("https://as.example") },
+                                     { QStringLiteral("sub"), QStringLiteral("alice") },
+                                     { QStringLiteral("aud"), QStringLiteral("app") },
+                                     { QStringLiteral("iat"), 1700000000 },
+                                     { QStringLiteral("exp"), 1700003600 },
+                                     { QStringLiteral("auth_time"), 1700000000 } };
+        QJsonObject refreshed = original;
+        refreshed.insert(QStringLiteral("iat"), 1700001000); // a new token, issued later
+        refreshed.insert(QStringLiteral("exp"), 1700004600);
+        if (!claim.isEmpty())
+            refreshed.insert(claim, value);
+        const QList<TeachingCheck> checks
+            = TeachingChecks::forRefreshedIdToken(jwt(original), jwt(refreshed));
+        TeachingStep step;
+        step.checks = checks;
+        QCOMPARE(TeachingChecks::anyFailed(checks), !accepted);
+        QVERIFY2(hasCheck(step, accepted ? Outcome::Passed : Outcome::Failed, expected),
+                 qPrintable(describe(step)));
+        for (const TeachingCheck &check : checks)
+            QVERIFY(check.reference.contains(QStringLiteral("OIDC Core §12.2")));
     }
 };
 
