@@ -38,4 +38,17 @@ int usageError(Console &console, const QString &command, const QString &message)
     return exitCodeFor(FlowStatus::UsageError);
 }
 
+std::optional<int> requireOneArgument(const QCommandLineParser &parser, Console &console,
+                                      const QString &command, const QString &missing)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() == 1)
+        return std::nullopt;
+    return usageError(
+        console, command,
+        positional.isEmpty()
+            ? missing
+            : QCoreApplication::translate("CliParser", "unexpected argument \"%1\"").arg(positional.at(1)));
+}
+
 } // namespace CliParser

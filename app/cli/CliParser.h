@@ -22,4 +22,9 @@ QString helpText(const QCommandLineParser &parser, const QString &usage);
 // Prints "error: <message>" and a pointer to --help; returns the usage exit code.
 int usageError(Console &console, const QString &command, const QString &message);
 
+// For commands that take exactly one positional argument: a usage error (`missing` when there is none, the
+// first extra one named otherwise), or std::nullopt when there is exactly one.
+std::optional<int> requireOneArgument(const QCommandLineParser &parser, Console &console,
+                                      const QString &command, const QString &missing);
+
 } // namespace CliParser

@@ -39,12 +39,10 @@ std::optional<int> DiscoverCommand::run(const QStringList &arguments)
         = CliParser::parse(parser, arguments, command + QStringLiteral(" [options] ISSUER"), console))
         return exitCode;
     m_context->readGlobalOptions(parser);
+    if (const std::optional<int> exitCode
+        = CliParser::requireOneArgument(parser, console, command, tr("missing the issuer URL")))
+        return exitCode;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        return CliParser::usageError(console, command,
-                                     positional.isEmpty()
-                                         ? tr("missing the issuer URL")
-                                         : tr("unexpected argument \"%1\"").arg(positional.at(1)));
     QString error;
     QUrl issuer;
     TransportFlags flags;

@@ -116,12 +116,10 @@ std::optional<int> InspectCommand::run(const QStringList &arguments)
         = CliParser::parse(parser, arguments, command + QStringLiteral(" [options] TOKEN|-"), console))
         return exitCode;
     m_context->readGlobalOptions(parser);
+    if (const std::optional<int> exitCode
+        = CliParser::requireOneArgument(parser, console, command, tr("missing the token (or - for stdin)")))
+        return exitCode;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        return CliParser::usageError(console, command,
-                                     positional.isEmpty()
-                                         ? tr("missing the token (or - for stdin)")
-                                         : tr("unexpected argument \"%1\"").arg(positional.at(1)));
     InspectionRequest request;
     request.token = positional.constFirst();
     if (request.token == QLatin1String("-")) {

@@ -42,12 +42,10 @@ std::optional<int> ProfilesDiscoverCommand::run(const QStringList &arguments)
         = CliParser::parse(parser, arguments, command + QStringLiteral(" [options] NAME"), console))
         return exitCode;
     m_context->readGlobalOptions(parser);
+    if (const std::optional<int> exitCode
+        = CliParser::requireOneArgument(parser, console, command, tr("missing the profile name")))
+        return exitCode;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        return CliParser::usageError(console, command,
-                                     positional.isEmpty()
-                                         ? tr("missing the profile name")
-                                         : tr("unexpected argument \"%1\"").arg(positional.at(1)));
     QString error;
     if (parser.isSet(issuer)
         && !EndpointOptions::parseUrl(parser.value(issuer), QStringLiteral("--issuer"), &m_issuer, &error))

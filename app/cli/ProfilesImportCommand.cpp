@@ -32,12 +32,10 @@ std::optional<int> ProfilesImportCommand::run(const QStringList &arguments)
         = CliParser::parse(parser, arguments, command + QStringLiteral(" [options] FILE"), console))
         return *exitCode;
     m_context->readGlobalOptions(parser);
+    if (const std::optional<int> exitCode = CliParser::requireOneArgument(
+            parser, console, command, tr("missing the file to import (- for standard input)")))
+        return exitCode;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        return CliParser::usageError(console, command,
-                                     positional.isEmpty()
-                                         ? tr("missing the file to import (- for standard input)")
-                                         : tr("unexpected argument \"%1\"").arg(positional.at(1)));
 
     QByteArray data;
     QString error;

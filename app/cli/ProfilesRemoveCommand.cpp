@@ -27,12 +27,10 @@ std::optional<int> ProfilesRemoveCommand::run(const QStringList &arguments)
         = CliParser::parse(parser, arguments, command + QStringLiteral(" [options] NAME"), console))
         return exitCode;
     m_context->readGlobalOptions(parser);
+    if (const std::optional<int> exitCode
+        = CliParser::requireOneArgument(parser, console, command, tr("missing the profile name")))
+        return exitCode;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        return CliParser::usageError(console, command,
-                                     positional.isEmpty()
-                                         ? tr("missing the profile name")
-                                         : tr("unexpected argument \"%1\"").arg(positional.at(1)));
 
     std::optional<QList<Profile>> profiles = m_context->loadProfiles();
     if (!profiles)

@@ -29,12 +29,10 @@ std::optional<int> ProfilesShowCommand::run(const QStringList &arguments)
             parser, arguments, command + QStringLiteral(" [options] NAME"), m_context->console()))
         return *exitCode;
     m_context->readGlobalOptions(parser);
+    if (const std::optional<int> exitCode = CliParser::requireOneArgument(
+            parser, m_context->console(), command, tr("missing the profile name")))
+        return exitCode;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        return CliParser::usageError(m_context->console(), command,
-                                     positional.isEmpty()
-                                         ? tr("missing the profile name")
-                                         : tr("unexpected argument \"%1\"").arg(positional.at(1)));
 
     const std::optional<Profile> profile = m_context->profileByName(positional.constFirst());
     if (!profile)
