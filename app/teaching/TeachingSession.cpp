@@ -76,6 +76,18 @@ QString statusText(const HttpExchange &exchange)
         .arg(QString::fromLatin1(exchange.reason))
         .trimmed();
 }
+// A browser redirect or navigation: not the client's own HTTP exchange, so it has no wire-log id.
+SequenceDiagramArrow frontChannel(SequenceParticipant from, SequenceParticipant to, const QString &label,
+                                  const QString &note = {})
+{
+    SequenceDiagramArrow arrow;
+    arrow.from = from;
+    arrow.to = to;
+    arrow.kind = SequenceDiagramArrow::Kind::FrontChannel;
+    arrow.label = label;
+    arrow.note = note;
+    return arrow;
+}
 } // namespace
 
 TeachingSession::TeachingSession(WireLog *log, QObject *parent)
@@ -231,19 +243,13 @@ void TeachingSession::next()
             = tr("The browser is at the authorization server. Sign in and consent there; the browser "
                  "then comes back to %1.")
                   .arg(m_codeFlow ? m_codeFlow->redirectUri().toString() : QString());
-        SequenceDiagramArrow toBrowser;
-        toBrowser.from = SequenceParticipant::Client;
-        toBrowser.to = SequenceParticipant::UserAgent;
-        toBrowser.kind = SequenceDiagramArrow::Kind::FrontChannel;
-        toBrowser.label = tr("open the browser at %1").arg(m_authorizationUrl.path());
-        toBrowser.note = tr("state, code_challenge, nonce");
-        draw(toBrowser, m_current);
-        SequenceDiagramArrow authorize;
-        authorize.from = SequenceParticipant::UserAgent;
-        authorize.to = SequenceParticipant::AuthorizationServer;
-        authorize.kind = SequenceDiagramArrow::Kind::FrontChannel;
-        authorize.label = QStringLiteral("GET %1?response_type=code&…").arg(m_authorizationUrl.path());
-        draw(authorize, m_current);
+        draw(frontChannel(SequenceParticipant::Client, SequenceParticipant::UserAgent,
+                          tr("open the browser at %1").arg(m_authorizationUrl.path()),
+                          tr("state, code_challenge, nonce")),
+             m_current);
+        draw(frontChannel(SequenceParticipant::UserAgent, SequenceParticipant::AuthorizationServer,
+                          QStringLiteral("GET %1?response_type=code&…").arg(m_authorizationUrl.path())),
+             m_current);
         updateStep(m_current);
         if (m_openBrowser)
             m_openBrowser(m_authorizationUrl);
@@ -519,19 +525,14 @@ void TeachingSession::onCodeFlowStep(const FlowStep &flowStep)
             updateStep(authorization);
         }
         const QString redirectPath = m_codeFlow ? m_codeFlow->redirectUri().path() : QString();
-        SequenceDiagramArrow redirect;
-        redirect.from = SequenceParticipant::AuthorizationServer;
-        redirect.to = SequenceParticipant::UserAgent;
-        redirect.kind = SequenceDiagramArrow::Kind::FrontChannel;
-        redirect.label = QStringLiteral("302 → %1?code=…&state=…").arg(redirectPath);
-        redirect.note = tr("after sign-in and consent");
-        draw(redirect, authorization);
-        SequenceDiagramArrow callback;
-        callback.from = SequenceParticipant::UserAgent;
-        callback.to = SequenceParticipant::Client;
-        callback.kind = SequenceDiagramArrow::Kind::FrontChannel;
-        callback.label = QStringLiteral("GET %1?code=…&state=…").arg(redirectPath);
-        callback.note = flowStep.ok ? tr("state checked") : tr("rejected");
+        draw(frontChannel(SequenceParticipant::AuthorizationServer, SequenceParticipant::UserAgent,
+                          QStringLiteral("302 → %1?code=…&state=…").arg(redirectPath),
+                          tr("after sign-in and consent")),
+             authorization);
+        SequenceDiagramArrow callback
+            = frontChannel(SequenceParticipant::UserAgent, SequenceParticipant::Client,
+                           QStringLiteral("GET %1?code=…&state=…").arg(redirectPath),
+                           flowStep.ok ? tr("state checked") : tr("rejected"));
         callback.ok = flowStep.ok;
         draw(callback, count()); // the callback step, added next
 
