@@ -15,8 +15,10 @@
 #include "TokenIntrospection.h"
 #include "WireLog.h"
 
+#include "AwaitResult.h"
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -32,15 +34,6 @@ Q_DECLARE_METATYPE(EndpointResult)
 Q_DECLARE_METATYPE(SandboxFault)
 
 namespace {
-template<typename Result, typename Object, typename Signal, typename Start>
-Result await(Object *object, Signal signal, Start start)
-{
-    QSignalSpy spy(object, signal);
-    start();
-    if (!spy.wait(15000) && spy.isEmpty())
-        return Result();
-    return spy.first().first().template value<Result>();
-}
 
 bool hasFinding(const Findings &findings, const QString &id, Finding::Severity severity)
 {
@@ -129,22 +122,23 @@ class TestSandboxFaults final : public QObject
             if (step.kind == FlowStep::Kind::CallbackReceived && step.ok && onCallback)
                 onCallback();
         });
-        return await<TokenResult>(&flow, &AuthorizationCodeFlow::finished,
-                                  [&] { flow.start(codeFlowProfile(), {}); });
+        return TestSupport::awaitResult<TokenResult>(&flow, &AuthorizationCodeFlow::finished,
+                                                     [&] { flow.start(codeFlowProfile(), {}); });
     }
 
     TokenResult refresh(const QString &refreshToken)
     {
         AuthorizationCodeFlow flow(&m_log);
-        return await<TokenResult>(&flow, &AuthorizationCodeFlow::finished,
-                                  [&] { flow.refresh(codeFlowProfile(), {}, refreshToken); });
+        return TestSupport::awaitResult<TokenResult>(&flow, &AuthorizationCodeFlow::finished, [&] {
+            flow.refresh(codeFlowProfile(), {}, refreshToken);
+        });
     }
 
     TokenResult clientCredentials(const Profile &profile)
     {
         ClientCredentialsFlow flow(&m_http);
-        return await<TokenResult>(&flow, &ClientCredentialsFlow::finished,
-                                  [&] { flow.start(profile, secret()); });
+        return TestSupport::awaitResult<TokenResult>(&flow, &ClientCredentialsFlow::finished,
+                                                     [&] { flow.start(profile, secret()); });
     }
 
     TokenResult clientCredentials() { return clientCredentials(clientCredentialsProfile()); }
@@ -160,8 +154,8 @@ class TestSandboxFaults final : public QObject
         request.issuer = m_server->issuer();
         request.expectAccessToken = true;
         request.now = now;
-        return await<InspectionResult>(&inspector, &TokenInspector::finished,
-                                       [&] { inspector.inspect(request); });
+        return TestSupport::awaitResult<InspectionResult>(&inspector, &TokenInspector::finished,
+                                                          [&] { inspector.inspect(request); });
     }
 
     ApiResponse hello(const QString &bearer)
@@ -170,13 +164,14 @@ class TestSandboxFaults final : public QObject
         ApiRequestSpec spec;
         spec.url = endpoint("/api/hello");
         spec.bearerToken = bearer;
-        return await<ApiResponse>(&request, &ApiRequest::finished, [&] { request.send(spec); });
+        return TestSupport::awaitResult<ApiResponse>(&request, &ApiRequest::finished,
+                                                     [&] { request.send(spec); });
     }
 
     EndpointResult introspect(const QString &token)
     {
         TokenIntrospection introspection(&m_http);
-        return await<EndpointResult>(&introspection, &TokenIntrospection::finished, [&] {
+        return TestSupport::awaitResult<EndpointResult>(&introspection, &TokenIntrospection::finished, [&] {
             introspection.introspect(clientCredentialsProfile(), secret(), token);
         });
     }

@@ -16,6 +16,8 @@
 #include "TokenRevocation.h"
 #include "WireLog.h"
 
+#include "AwaitResult.h"
+
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -25,18 +27,6 @@ Q_DECLARE_METATYPE(TokenResult)
 Q_DECLARE_METATYPE(InspectionResult)
 Q_DECLARE_METATYPE(ApiResponse)
 Q_DECLARE_METATYPE(EndpointResult)
-
-namespace {
-template<typename Result, typename Object, typename Signal, typename Start>
-Result await(Object *object, Signal signal, Start start)
-{
-    QSignalSpy spy(object, signal);
-    start();
-    if (!spy.wait(10000) && spy.isEmpty())
-        return Result();
-    return spy.first().first().template value<Result>();
-}
-} // namespace
 
 class TestSandboxServer final : public QObject
 {
@@ -72,8 +62,8 @@ class TestSandboxServer final : public QObject
     TokenResult token(ClientAuthMethod method, const QString &clientSecret)
     {
         ClientCredentialsFlow flow(&m_http);
-        return await<TokenResult>(&flow, &ClientCredentialsFlow::finished,
-                                  [&] { flow.start(profile(method), clientSecret); });
+        return TestSupport::awaitResult<TokenResult>(&flow, &ClientCredentialsFlow::finished,
+                                                     [&] { flow.start(profile(method), clientSecret); });
     }
 
     ApiResponse hello(const QString &bearer)
@@ -82,13 +72,14 @@ class TestSandboxServer final : public QObject
         ApiRequestSpec spec;
         spec.url = QUrl(m_server->issuer().toString() + QStringLiteral("/api/hello"));
         spec.bearerToken = bearer;
-        return await<ApiResponse>(&request, &ApiRequest::finished, [&] { request.send(spec); });
+        return TestSupport::awaitResult<ApiResponse>(&request, &ApiRequest::finished,
+                                                     [&] { request.send(spec); });
     }
 
     EndpointResult introspect(const QString &accessToken)
     {
         TokenIntrospection introspection(&m_http);
-        return await<EndpointResult>(&introspection, &TokenIntrospection::finished, [&] {
+        return TestSupport::awaitResult<EndpointResult>(&introspection, &TokenIntrospection::finished, [&] {
             introspection.introspect(profile(ClientAuthMethod::ClientSecretBasic), secret(), accessToken);
         });
     }
@@ -156,8 +147,8 @@ private Q_SLOTS:
         request.token = result.token.accessToken;
         request.issuer = m_server->issuer();
         request.expectAccessToken = true;
-        const InspectionResult inspection = await<InspectionResult>(&inspector, &TokenInspector::finished,
-                                                                    [&] { inspector.inspect(request); });
+        const InspectionResult inspection = TestSupport::awaitResult<InspectionResult>(
+            &inspector, &TokenInspector::finished, [&] { inspector.inspect(request); });
         QVERIFY2(inspection.status == FlowStatus::Success, qPrintable(inspection.message));
         QVERIFY(inspection.verification && inspection.verification->isValid());
         QVERIFY(inspection.parsed.token.isAccessToken);
@@ -178,8 +169,8 @@ private Q_SLOTS:
         ApiRequest request(&m_http);
         ApiRequestSpec spec;
         spec.url = QUrl(m_server->issuer().toString() + QStringLiteral("/jwks"));
-        const ApiResponse jwks
-            = await<ApiResponse>(&request, &ApiRequest::finished, [&] { request.send(spec); });
+        const ApiResponse jwks = TestSupport::awaitResult<ApiResponse>(&request, &ApiRequest::finished,
+                                                                       [&] { request.send(spec); });
         QCOMPARE(jwks.httpStatus, 200);
         const JwkSetParseResult keys = JwkSetParser::parse(jwks.body);
         QVERIFY2(keys.ok, qPrintable(keys.error));
@@ -215,8 +206,8 @@ private Q_SLOTS:
         ClientCredentialsFlow flow(&m_http);
         Profile p = profile(ClientAuthMethod::ClientSecretBasic);
         p.scope = QStringLiteral("admin");
-        const TokenResult result
-            = await<TokenResult>(&flow, &ClientCredentialsFlow::finished, [&] { flow.start(p, secret()); });
+        const TokenResult result = TestSupport::awaitResult<TokenResult>(
+            &flow, &ClientCredentialsFlow::finished, [&] { flow.start(p, secret()); });
         QCOMPARE(result.oauthError.error, QStringLiteral("invalid_scope"));
     }
 
@@ -266,9 +257,10 @@ private Q_SLOTS:
                  QLatin1String(SandboxClients::ConfidentialId));
 
         TokenRevocation revocation(&m_http);
-        const EndpointResult revoked = await<EndpointResult>(&revocation, &TokenRevocation::finished, [&] {
-            revocation.revoke(profile(ClientAuthMethod::ClientSecretBasic), secret(), accessToken);
-        });
+        const EndpointResult revoked
+            = TestSupport::awaitResult<EndpointResult>(&revocation, &TokenRevocation::finished, [&] {
+                  revocation.revoke(profile(ClientAuthMethod::ClientSecretBasic), secret(), accessToken);
+              });
         QVERIFY2(revoked.ok(), qPrintable(revoked.message));
 
         const EndpointResult inactive = introspect(accessToken);
@@ -282,7 +274,7 @@ private Q_SLOTS:
     {
         TokenIntrospection introspection(&m_http);
         const EndpointResult result
-            = await<EndpointResult>(&introspection, &TokenIntrospection::finished, [&] {
+            = TestSupport::awaitResult<EndpointResult>(&introspection, &TokenIntrospection::finished, [&] {
                   introspection.introspect(profile(ClientAuthMethod::ClientSecretBasic),
                                            QStringLiteral("wrong"), QStringLiteral("whatever"));
               });
@@ -298,8 +290,8 @@ private Q_SLOTS:
         ApiRequest request(&m_http);
         ApiRequestSpec spec;
         spec.url = QUrl(metadata.value(QLatin1String("service_documentation")).toString());
-        const ApiResponse docs
-            = await<ApiResponse>(&request, &ApiRequest::finished, [&] { request.send(spec); });
+        const ApiResponse docs = TestSupport::awaitResult<ApiResponse>(&request, &ApiRequest::finished,
+                                                                       [&] { request.send(spec); });
         QCOMPARE(docs.httpStatus, 200);
         QVERIFY(docs.body.contains("NOT for production"));
     }
